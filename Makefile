@@ -1,0 +1,40 @@
+# NGO Portal. `make run` and `make test` set up everything they need first, and are idempotent.
+SHELL := /bin/bash
+PY := .venv/bin/python
+WEB_HOST ?= 127.0.0.1
+WEB_PORT ?= 8000
+export WEB_HOST WEB_PORT
+
+.PHONY: help run test lint format bench messages setup-run setup-test
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup-run:
+	@bin/setup run
+
+setup-test:
+	@bin/setup test
+
+run: setup-run ## set up, then serve the portal with a Celery worker and beat
+	@echo ""
+	@echo "NGO Portal: http://$(WEB_HOST):$(WEB_PORT)/  (中文: http://$(WEB_HOST):$(WEB_PORT)/zh-hans/)"
+	@echo "Admin: http://$(WEB_HOST):$(WEB_PORT)/admin/   Health: http://$(WEB_HOST):$(WEB_PORT)/healthz"
+	@echo ""
+	@.venv/bin/honcho start -f Procfile
+
+test: setup-test ## set up, then run every check and test
+	DJANGO_SETTINGS_MODULE=ngo_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+lint: setup-test ## ruff lint and format check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup-test ## apply ruff fixes and formatting
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+messages: setup-test ## refresh the Chinese catalogue after changing strings
+	$(PY) manage.py makemessages -l zh_Hans --ignore .venv --ignore tests --no-obsolete
+	$(PY) manage.py compilemessages -v 0 --ignore .venv

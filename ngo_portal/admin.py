@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Center, CenterMembership, Notification, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["full_name", "preferred_language"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "preferred_language", "password1", "password2"],
+            },
+        )
+    ]
+
+
+class CenterMembershipInline(admin.TabularInline):
+    model = CenterMembership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Center)
+class CenterAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_zh", "city", "email"]
+    search_fields = ["name", "name_zh", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CenterMembershipInline]
+
+
+@admin.register(CenterMembership)
+class CenterMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "center", "role", "created_at"]
+    list_filter = ["role", "center"]
+    search_fields = ["user__email", "user__full_name", "center__name"]
+    autocomplete_fields = ["user", "center"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "recipient", "due_date", "status", "attempts", "sent_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient"]
+    readonly_fields = ["created_at", "sent_at", "last_error"]

@@ -1,0 +1,189 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager):
+    """E-mail is the login: there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    # One field: Chinese names do not split into first and last the way forms expect.
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name or self.email.split("@")[0]
+
+
+class Center(models.Model):
+    """An incubation center; cohorts, trainings and rounds belong to one, staff rights are per center."""
+
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    city = models.CharField(_("city (English)"), max_length=100, blank=True)
+    city_zh = models.CharField(_("city (Chinese)"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("center")
+        verbose_name_plural = _("centers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name_zh if get_language() == "zh-hans" and self.name_zh else self.name
+
+    @property
+    def display_city(self):
+        return self.city_zh if get_language() == "zh-hans" and self.city_zh else self.city
+
+    @property
+    def display_description(self):
+        if get_language() == "zh-hans" and self.description_zh:
+            return self.description_zh
+        return self.description
+
+
+class CenterMembership(models.Model):
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("manager")
+        OFFICER = "officer", _("officer")
+        REVIEWER = "reviewer", _("reviewer")
+        MENTOR = "mentor", _("mentor")
+
+    # Managers and officers run programs; reviewers and mentors only see what is assigned to them.
+    STAFF_ROLES = (Role.MANAGER, Role.OFFICER)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="center_memberships",
+        verbose_name=_("user"),
+    )
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("center")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("center membership")
+        verbose_name_plural = _("center memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "center"], name="unique_center_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.center} ({self.get_role_display()})"
+
+    @property
+    def is_staff_role(self):
+        return self.role in self.STAFF_ROLES
+
+
+class Notification(models.Model):
+    """The e-mail outbox: one row per message a recipient is owed.
+
+    The unique key (kind, object, recipient, due date) makes scheduling and sending idempotent: a
+    task or a beat run that happens twice finds the row already there, or already sent.
+    """
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", _("welcome after sign-up")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=50, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "recipient", "due_date"],
+                name="unique_notification_per_object_and_due_date",
+                nulls_distinct=False,
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="notification_due_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"

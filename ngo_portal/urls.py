@@ -1,0 +1,31 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from .views.dashboard import dashboard
+from .views.health import healthz
+from .views.home import home
+from .views.language import language_switch
+
+# The admin signs in through allauth, so its login shares allauth's rate limits.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "NGO Portal"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("language/", language_switch, name="language_switch"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
