@@ -187,3 +187,74 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"
+
+
+class Region(models.Model):
+    """An administrative division of GB/T 2260: province, city (prefecture) or county level."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CITY = "city", _("city")
+        COUNTY = "county", _("county")
+
+    code = models.CharField(_("GB/T 2260 code"), max_length=6, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (pinyin)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"], name="region_level_code_idx")]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name_zh if get_language() == "zh-hans" else self.name_en
+
+    @property
+    def province_code(self):
+        return self.code[:2] + "0000"
+
+
+class Community(models.Model):
+    """A 社区 (urban) or village (rural) under a county-level region."""
+
+    class AreaType(models.TextChoices):
+        URBAN = "urban", _("urban")
+        RURAL = "rural", _("rural")
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="communities", verbose_name=_("county")
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (pinyin)"), max_length=200, blank=True)
+    area_type = models.CharField(_("urban or rural"), max_length=10, choices=AreaType.choices)
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["region__code", "name_zh"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name_zh"], name="unique_community_in_region")
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if get_language() == "zh-hans" or not self.name_en:
+            return self.name_zh
+        return self.name_en

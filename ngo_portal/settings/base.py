@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "ngo_portal",
+    "organizations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +77,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///ngo_portal")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["TEST"] = {
+    "NAME": env("TEST_DATABASE_NAME", default=None),
     "CHARSET": "UTF8",
     # An empty UTF-8 template made by `manage.py database_create`: pg_trgm needs a UTF-8
     # LC_CTYPE to index Chinese text, whatever locale the cluster was created with.
