@@ -152,7 +152,8 @@ class Notification(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    kind = models.CharField(_("kind"), max_length=50, choices=Kind.choices)
+    # Kinds are validated by the service, not by the column: adding one needs no migration.
+    kind = models.CharField(_("kind"), max_length=50)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -53,9 +53,8 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
     context = {
         "notification": notification,
         "recipient": notification.recipient,
-        "object": notification.content_type and notification.content_type.get_object_for_this_type(
-            pk=notification.object_id
-        ),
+        "object": notification.content_type
+        and notification.content_type.get_object_for_this_type(pk=notification.object_id),
         "site_url": settings.SITE_URL,
     }
     with translation.override(notification.recipient.preferred_language):

@@ -45,7 +45,9 @@ class Organization(models.Model):
         help_text=_("18 characters (GB 32100-2015). Unregistered community groups have none."),
     )
     legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
-    registration_authority = models.CharField(_("registration authority"), max_length=200, blank=True)
+    registration_authority = models.CharField(
+        _("registration authority"), max_length=200, blank=True
+    )
     supervising_unit = models.CharField(_("supervising unit"), max_length=200, blank=True)
     registration_date = models.DateField(_("registration date"), null=True, blank=True)
     mca_grade = models.CharField(
@@ -71,7 +73,9 @@ class Organization(models.Model):
         related_name="organizations",
         verbose_name=_("community"),
     )
-    area_type = models.CharField(_("urban or rural"), max_length=10, choices=AreaType.choices, blank=True)
+    area_type = models.CharField(
+        _("urban or rural"), max_length=10, choices=AreaType.choices, blank=True
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     service_areas = ArrayField(
@@ -198,6 +202,7 @@ class OrganizationMembership(models.Model):
     )
     invited_email = models.EmailField(_("invited e-mail"), blank=True)
     invitation_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invitation_sent_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -233,7 +238,9 @@ class OrganizationMembership(models.Model):
         indexes = [models.Index(fields=["user", "state"], name="org_membership_user_state_idx")]
 
     def __str__(self):
-        return f"{self.user or self.invited_email} — {self.organization} ({self.get_role_display()})"
+        return (
+            f"{self.user or self.invited_email} — {self.organization} ({self.get_role_display()})"
+        )
 
 
 def document_upload_path(document, filename):

@@ -153,6 +153,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('invited_email', models.EmailField(blank=True, max_length=254, verbose_name='invited e-mail')),
                 ('invitation_token', models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                ('invitation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='invitation sent')),
                 ('role', models.CharField(choices=[('owner', 'owner'), ('admin', 'admin'), ('member', 'member')], default='member', max_length=10, verbose_name='role')),
                 ('state', models.CharField(choices=[('requested', 'asked to join'), ('invited', 'invited'), ('active', 'active'), ('declined', 'declined')], max_length=10, verbose_name='state')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

@@ -88,7 +88,15 @@ class Command(BaseCommand):
         return user
 
     def _print_logins(self):
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data ready. Logins (password for all: %s):" % DEMO_PASSWORD)
+        )
         for email, _name, center_slug, role, superuser in LOGINS:
-            what = "admin (superuser)" if superuser else f"{role} at {center_slug}" if role else "NGO member"
+            what = (
+                "admin (superuser)"
+                if superuser
+                else f"{role} at {center_slug}"
+                if role
+                else "NGO member"
+            )
             self.stdout.write(f"  {email:<28} {what}")
