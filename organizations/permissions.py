@@ -1,0 +1,91 @@
+"""Who may do what with an organization. Views and templates ask these; nothing checks roles by hand.
+
+Organization roles come from active memberships; center staff (managers, officers) see and verify
+every organization because organizations are shared by all centers.
+"""
+
+from ngo_portal.permissions import is_center_staff
+
+from .models import OrganizationMembership
+
+Role = OrganizationMembership.Role
+
+
+def organization_roles(user) -> dict[int, str]:
+    """{organization id: role} of the user's active memberships, read once per request."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_organization_roles"):
+        user._organization_roles = dict(
+            OrganizationMembership.objects.filter(
+                user=user, state=OrganizationMembership.State.ACTIVE
+            ).values_list("organization_id", "role")
+        )
+    return user._organization_roles
+
+
+def forget_organization_roles(user) -> None:
+    """Call after a service changed the user's memberships within the same request."""
+    user.__dict__.pop("_organization_roles", None)
+
+
+def organization_role(user, organization) -> str | None:
+    return organization_roles(user).get(organization.pk)
+
+
+def is_organization_member(user, organization) -> bool:
+    return organization_role(user, organization) is not None
+
+
+def can_view_organization(user, organization) -> bool:
+    return (
+        organization.is_public
+        or is_organization_member(user, organization)
+        or is_center_staff(user)
+    )
+
+
+def can_edit_organization(user, organization) -> bool:
+    return is_organization_member(user, organization) or is_center_staff(user)
+
+
+def can_manage_members(user, organization) -> bool:
+    """Invite colleagues, approve or decline requests to join."""
+    return organization_role(user, organization) in (Role.OWNER, Role.ADMIN)
+
+
+def can_change_member_roles(user, organization) -> bool:
+    return organization_role(user, organization) == Role.OWNER
+
+
+def can_request_to_join(user, organization) -> bool:
+    return user.is_authenticated and not is_organization_member(user, organization)
+
+
+def can_view_documents(user, organization) -> bool:
+    return is_organization_member(user, organization) or is_center_staff(user)
+
+
+def can_upload_document(user, organization) -> bool:
+    return is_organization_member(user, organization)
+
+
+def can_register_organization(user, obj=None) -> bool:
+    return user.is_authenticated
+
+
+def can_view_all_organizations(user, obj=None) -> bool:
+    """Staff see every organization; everyone else sees public profiles and their own."""
+    return is_center_staff(user)
+
+
+def can_verify_organization(user, organization=None) -> bool:
+    return is_center_staff(user)
+
+
+def can_export_organizations(user, obj=None) -> bool:
+    return is_center_staff(user)
+
+
+def can_view_coverage(user, obj=None) -> bool:
+    return is_center_staff(user)

@@ -1,0 +1,3 @@
+"""Directory, export, verification and coverage URLs (listed before the <pk> routes)."""
+
+urlpatterns = []

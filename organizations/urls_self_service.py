@@ -1,0 +1,3 @@
+"""Registration, profile, membership and document URLs."""
+
+urlpatterns = []
