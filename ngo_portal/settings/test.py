@@ -1,7 +1,7 @@
 """Tests: the real PostgreSQL and Redis; Celery eager unless a test starts a real worker."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import BASE_DIR, CACHES, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -14,6 +14,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default="/tmp/ngo_portal_test_media")
+MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "var" / "test_media")
 ACCOUNT_RATE_LIMITS = False
 HEALTH_CHECK_TIMEOUT = 0.5

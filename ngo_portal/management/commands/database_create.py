@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from psycopg import sql
 
-
 # Tests create their database from this empty template, so they get the same locale.
 UTF8_TEMPLATE = "ngo_portal_utf8_template"
 

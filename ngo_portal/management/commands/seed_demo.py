@@ -2,12 +2,15 @@
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ngo_portal.models import Center, CenterMembership, User
+from ngo_portal.models import Center, CenterMembership, Region, User
+from organizations.demo_data import seed_organizations
 
-DEMO_PASSWORD = "portal-demo-2026"
+# Printed on purpose: these are demo logins for a local installation.
+DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105
 
 CENTERS = [
     {
@@ -37,7 +40,9 @@ CENTERS = [
             "Runs regional trainings on NGO professionalism: core organizations are trained "
             "first and pass the knowledge on to local NGOs through trainings of their own."
         ),
-        "description_zh": "开展社会组织专业化区域培训：先培训区域骨干组织，再由其向本地社会组织传递知识。",
+        "description_zh": (
+            "开展社会组织专业化区域培训：先培训区域骨干组织，再由其向本地社会组织传递知识。"
+        ),
     },
 ]
 
@@ -49,7 +54,7 @@ LOGINS = [
     ("reviewer@example.org", "Zhou Peng", "amity-ndc", CenterMembership.Role.REVIEWER, False),
     ("mentor@example.org", "Lai Yingcai", "amity-ndc", CenterMembership.Role.MENTOR, False),
     ("cango.officer@example.org", "Liu Yang", "cango", CenterMembership.Role.OFFICER, False),
-    ("member@example.org", "Ma Yusheng", None, None, False),
+    ("member@example.org", "Ma Yusheng", None, None, False),  # owns Gansu XingBang
 ]
 
 
@@ -63,12 +68,17 @@ class Command(BaseCommand):
             centers[data["slug"]], _ = Center.objects.update_or_create(
                 slug=data["slug"], defaults=data
             )
+        users = {}
         for email, name, center_slug, role, superuser in LOGINS:
-            user = self._login(email, name, superuser)
+            users[email] = user = self._login(email, name, superuser)
             if center_slug:
                 CenterMembership.objects.update_or_create(
                     user=user, center=centers[center_slug], defaults={"role": role}
                 )
+        if not Region.objects.exists():
+            call_command("load_regions", stdout=self.stdout)
+        count = seed_organizations(owner=users["member@example.org"])
+        self.stdout.write(f"{count} demo organizations.")
         self._print_logins()
 
     def _login(self, email, name, superuser):
@@ -89,7 +99,7 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(
-            self.style.SUCCESS("Demo data ready. Logins (password for all: %s):" % DEMO_PASSWORD)
+            self.style.SUCCESS(f"Demo data ready. Logins (password for all: {DEMO_PASSWORD}):")
         )
         for email, _name, center_slug, role, superuser in LOGINS:
             what = (
@@ -97,6 +107,6 @@ class Command(BaseCommand):
                 if superuser
                 else f"{role} at {center_slug}"
                 if role
-                else "NGO member"
+                else "NGO member (owner of Gansu XingBang)"
             )
             self.stdout.write(f"  {email:<28} {what}")
