@@ -20,6 +20,15 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         return translate_url(url, request.user.preferred_language)
 
+    def get_signup_redirect_url(self, request):
+        # The first login, right after the e-mail is confirmed, follows the same rule.
+        url = super().get_signup_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None)
+        return translate_url(url, language) if language else url
+
     def confirm_email(self, request, email_address):
-        super().confirm_email(request, email_address)
-        services.notification_schedule_welcome(user=email_address.user)
+        # allauth logs the user in only when this returns True: keep its answer.
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            services.notification_schedule_welcome(user=email_address.user)
+        return confirmed

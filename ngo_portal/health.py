@@ -47,3 +47,10 @@ def check_celery() -> bool:
 def check_all() -> dict[str, str]:
     checks = {"database": check_database, "redis": check_redis, "celery": check_celery}
     return {name: "up" if check() else "down" for name, check in checks.items()}
+
+
+def health_report() -> tuple[bool, dict]:
+    """(healthy, the JSON body of /healthz and `manage.py healthcheck`)."""
+    components = check_all()
+    healthy = all(state == "up" for state in components.values())
+    return healthy, {"status": "up" if healthy else "down", "components": components}

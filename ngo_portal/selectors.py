@@ -11,9 +11,10 @@ def staff_center_list(*, user) -> QuerySet[Center]:
     """Centers the user works for (all of them for a superuser), with their team by role."""
     centers = Center.objects.all()
     if not user.is_superuser:
-        centers = centers.filter(
-            memberships__user=user, memberships__role__in=CenterMembership.STAFF_ROLES
-        )
+        # A subquery, not a join: filtering through `memberships` would make the counts below
+        # count only the user's own membership row.
+        own = CenterMembership.objects.filter(user=user, role__in=CenterMembership.STAFF_ROLES)
+        centers = centers.filter(pk__in=own.values("center_id"))
     team = CenterMembership.objects.select_related("user").order_by("role", "user__email")
     return (
         centers.annotate(

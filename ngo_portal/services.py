@@ -78,8 +78,10 @@ def notification_deliver(*, notification_id: int) -> Notification:
     sending; a sent row is left alone.
     """
     with transaction.atomic():
+        # Lock only the outbox row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer join to content_type, and the recipient needs no lock.
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "content_type")
             .get(pk=notification_id)
         )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,11 @@ def language_switch(request):
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         user_set_preferred_language(user=request.user, language=language)
-    response = HttpResponseRedirect(translate_url(next_url, language))
+    # translate_url resolves in the active language, which follows the cookie, not the page the
+    # form was on: resolve next in its own language so /zh-hans/... can turn into English.
+    page_language = translation.get_language_from_path(next_url) or settings.LANGUAGE_CODE
+    with translation.override(page_language):
+        response = HttpResponseRedirect(translate_url(next_url, language))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
