@@ -28,7 +28,12 @@ def check_redis() -> bool:
 
 
 def check_celery() -> bool:
-    """A worker must answer a broadcast ping; `limit=1` returns as soon as one does."""
+    """A worker must answer a broadcast ping; `limit=1` returns as soon as one does.
+
+    The connection checks that the configured broker is reachable (and carries the replies);
+    Celery publishes the ping through the app's own producer pool, i.e. the same broker in
+    every environment where CELERY_BROKER_URL is set before the app starts.
+    """
     try:
         with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=settings.HEALTH_CHECK_TIMEOUT)
