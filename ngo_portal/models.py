@@ -147,6 +147,14 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         WELCOME = "welcome", _("welcome after sign-up")
+        ORGANIZATION_JOIN_REQUESTED = (
+            "organization_join_requested",
+            _("someone asked to join an organization"),
+        )
+        ORGANIZATION_JOIN_APPROVED = (
+            "organization_join_approved",
+            _("a request to join an organization was approved"),
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")

@@ -89,3 +89,24 @@ def can_export_organizations(user, obj=None) -> bool:
 
 def can_view_coverage(user, obj=None) -> bool:
     return is_center_staff(user)
+
+
+def can_view_organization_details(user, organization) -> bool:
+    """The full profile (contacts, funding, documents list, recent changes): members and staff.
+
+    Everyone else is a stranger to a private profile, so views answer 404 rather than 403.
+    """
+    return is_organization_member(user, organization) or is_center_staff(user)
+
+
+def can_leave_organization(user, organization) -> bool:
+    return is_organization_member(user, organization)
+
+
+def can_remove_member(user, membership) -> bool:
+    """Owners remove anyone else; admins remove plain members. Nobody removes themselves:
+    leaving is its own action, with the last-owner rule."""
+    role = organization_role(user, membership.organization)
+    if membership.user_id == user.pk or role not in (Role.OWNER, Role.ADMIN):
+        return False
+    return role == Role.OWNER or membership.role == Role.MEMBER
