@@ -1,0 +1,344 @@
+"""Forms of the self-service pages: they check input and show errors; services do the writes."""
+
+import contextlib
+import functools
+from html import escape
+
+from django import forms
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import MaxValueValidator
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Greatest
+from django.forms.utils import flatatt
+from django.urls import reverse_lazy
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ngo_portal.models import Community, Region
+
+from .credit_code import normalize_credit_code, validate_credit_code
+from .models import Organization, OrganizationDocument, OrganizationMembership
+from .services import FUNDING_FIELDS, MAX_DOCUMENT_BYTES, PROFILE_FIELDS, organization_rule_errors
+from .services.documents import CONTENT_TYPES
+from .vocabularies import BeneficiaryGroup, ServiceArea
+
+DUPLICATE_SIMILARITY = 0.5
+# Counts and shares where an empty box means none: no need to type 0 into each.
+ZERO_WHEN_EMPTY = (*FUNDING_FIELDS, "staff_full_time", "staff_part_time", "volunteers")
+EMPTY_CHOICE = ("", "---------")
+
+# (id, legend, fields): the form page shows one <fieldset> each.
+FIELDSETS = [
+    (
+        "identity",
+        _("Identity and registration"),
+        [
+            "name_zh",
+            "name_en",
+            "legal_form",
+            "credit_code",
+            "registration_authority",
+            "supervising_unit",
+            "registration_date",
+            "mca_grade",
+            "mca_grade_expires",
+        ],
+    ),
+    ("location", _("Location"), ["region", "community", "area_type", "address"]),
+    (
+        "work",
+        _("Work"),
+        ["service_areas", "beneficiary_groups", "founded_year", "growth_stage", "description"],
+    ),
+    (
+        "people",
+        _("People and budget"),
+        ["staff_full_time", "staff_part_time", "volunteers", "annual_budget_cny"],
+    ),
+    ("funding", _("Funding sources (% of income)"), list(FUNDING_FIELDS)),
+    ("contact", _("Contact"), ["contact_name", "contact_phone", "contact_email", "website"]),
+    ("visibility", _("Visibility"), ["is_public"]),
+]
+
+
+class GroupedSelect(forms.Select):
+    """A select whose options are written in Python: the ~3,000 county-level regions take the
+    template engine most of a second; this takes a few milliseconds. Same markup as Select."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = set(self.format_value(value))
+        parts = [format_html("<select{}>", flatatt(final_attrs))]
+        for group, options in self.choices:
+            if isinstance(options, list | tuple):
+                parts.append(f'<optgroup label="{escape(str(group))}">')
+                parts.extend(self._option(key, label, selected) for key, label in options)
+                parts.append("</optgroup>")
+            else:
+                parts.append(self._option(group, options, selected))
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 every label and value is escaped
+
+    @staticmethod
+    def _option(key, label, selected):
+        key = "" if key is None else str(key)
+        chosen = " selected" if key in selected else ""
+        return f'<option value="{escape(key)}"{chosen}>{escape(str(label))}</option>'
+
+
+def region_choices() -> list:
+    """Regions an organization can sit in (counties, and cities or provinces that have none),
+    grouped by province and city into <optgroup>s: one plain select that works without
+    JavaScript and that screen readers announce with its group. Read as tuples, not models:
+    there are some 3,000 of them."""
+    chinese = get_language() == "zh-hans"
+    leaves = (
+        Region.objects.filter(~Exists(Region.objects.filter(parent=OuterRef("pk"))))
+        .order_by("code")
+        .values_list(
+            "pk",
+            *("name_zh", "name_en"),
+            *("parent__name_zh", "parent__name_en"),
+            *("parent__parent__name_zh", "parent__parent__name_en"),
+        )
+    )
+    groups: dict[str, list] = {}
+    for pk, *names in leaves:
+        own, parent, grandparent = (zh if chinese else en for zh, en in pairwise_names(names))
+        label = " · ".join(name for name in (grandparent, parent) if name) or own
+        groups.setdefault(label, []).append((pk, own))
+    return [EMPTY_CHOICE, *groups.items()]
+
+
+def pairwise_names(names):
+    return [(names[i], names[i + 1]) for i in range(0, len(names), 2)]
+
+
+def community_choices(region_id) -> list:
+    try:
+        region_id = int(region_id)
+    except (TypeError, ValueError):
+        return [EMPTY_CHOICE]
+    communities = Community.objects.filter(region_id=region_id).order_by("name_zh")
+    return [EMPTY_CHOICE, *((c.pk, c.display_name) for c in communities)]
+
+
+def likely_duplicates(*, name_zh: str, name_en: str = "", exclude_pk=None, limit: int = 5):
+    """Organizations whose Chinese or English name is the same or similar (trigram similarity of
+    at least 0.5). The % operator (similarity >= 0.3) lets a trigram index narrow the rows."""
+    similar = Q(name_zh=name_zh) | Q(name_zh__trigram_similar=name_zh)
+    if name_en:
+        similar |= Q(name_en__iexact=name_en) | Q(name_en__trigram_similar=name_en)
+    return list(
+        Organization.objects.filter(similar)
+        .exclude(pk=exclude_pk)
+        .annotate(
+            similarity=Greatest(
+                TrigramSimilarity("name_zh", name_zh), TrigramSimilarity("name_en", name_en)
+            )
+        )
+        .filter(
+            Q(similarity__gte=DUPLICATE_SIMILARITY)
+            | Q(name_zh=name_zh)
+            | (Q(name_en__iexact=name_en) if name_en else Q(pk__in=[]))
+        )
+        .select_related("region__parent")
+        .order_by("-similarity", "pk")[:limit]
+    )
+
+
+class OrganizationForm(forms.ModelForm):
+    """The profile, for registering (with the duplicate check) and editing.
+
+    The region select lists regions grouped by province and city; the community select lists
+    the communities of the chosen county (refreshed by htmx, or by the "update" button without
+    JavaScript).
+    """
+
+    required_css_class = "required"
+
+    service_areas = forms.MultipleChoiceField(
+        label=_("Service areas"),
+        choices=ServiceArea.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    beneficiary_groups = forms.MultipleChoiceField(
+        label=_("Beneficiary groups"),
+        choices=BeneficiaryGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    confirm_different = forms.BooleanField(
+        label=_("This is a different organization"),
+        required=False,
+        help_text=_("Tick this once you have checked the similar organizations listed above."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = PROFILE_FIELDS
+        widgets = {
+            "registration_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "mca_grade_expires": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "region": GroupedSelect,
+            "credit_code": forms.TextInput(
+                attrs={"autocapitalize": "characters", "spellcheck": "false"}
+            ),
+        }
+
+    def __init__(self, *args, duplicate_check: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate_check = duplicate_check
+        self.duplicates = []
+        if not duplicate_check:
+            del self.fields["confirm_different"]
+        for name in FUNDING_FIELDS:
+            self.fields[name].validators.append(MaxValueValidator(100))
+            self.fields[name].widget.attrs.update(min=0, max=100)
+        for name in ZERO_WHEN_EMPTY:
+            self.fields[name].required = False
+        region = self.fields["region"]
+        region.queryset = Region.objects.all()
+        region.choices = functools.cache(region_choices)  # built once per form, when rendered
+        region.widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("organizations:community_options"),
+                "hx-trigger": "change",
+                "hx-target": "#community-field",
+                "hx-swap": "outerHTML",
+            }
+        )
+        region_id = self["region"].value()
+        self.fields["community"].queryset = Community.objects.all()
+        self.fields["community"].choices = lambda: community_choices(region_id)
+
+    @classmethod
+    def initial_from(cls, data) -> dict:
+        """Typed values as initial data: re-shows a form (new community list) without errors."""
+        multiple = ("service_areas", "beneficiary_groups")
+        return {name: data.getlist(name) if name in multiple else data.get(name) for name in data}
+
+    def fieldsets(self):
+        return [(key, legend, [self[name] for name in names]) for key, legend, names in FIELDSETS]
+
+    @property
+    def funding_errors(self):
+        errors = self.errors.as_data().get(NON_FIELD_ERRORS, [])
+        return [message for error in errors if error.code == "funding_mix" for message in error]
+
+    @property
+    def other_form_errors(self):
+        errors = self.errors.as_data().get(NON_FIELD_ERRORS, [])
+        return [message for error in errors if error.code != "funding_mix" for message in error]
+
+    def funding_total(self) -> int:
+        total = 0
+        for name in FUNDING_FIELDS:
+            with contextlib.suppress(TypeError, ValueError):
+                total += int(self[name].value() or 0)
+        return total
+
+    def clean_name_zh(self):
+        return self.cleaned_data["name_zh"].strip()
+
+    def clean_name_en(self):
+        return self.cleaned_data["name_en"].strip()
+
+    def clean_credit_code(self):
+        code = normalize_credit_code(self.cleaned_data.get("credit_code"))
+        if code:
+            validate_credit_code(code)
+        return code or None
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ZERO_WHEN_EMPTY:
+            if name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0
+        errors = organization_rule_errors(values=cleaned, pk=self.instance.pk)
+        for field, field_errors in errors.items():
+            if field in self.errors or (field == "community" and "region" in self.errors):
+                continue
+            if field == NON_FIELD_ERRORS and any(name in self.errors for name in FUNDING_FIELDS):
+                continue
+            self.add_error(None if field == NON_FIELD_ERRORS else field, field_errors)
+        if self.duplicate_check and cleaned.get("name_zh"):
+            self._check_duplicates(cleaned)
+        return cleaned
+
+    def _check_duplicates(self, cleaned):
+        self.duplicates = likely_duplicates(
+            name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
+        )
+        if self.duplicates and not cleaned.get("confirm_different"):
+            self.add_error(
+                "confirm_different",
+                forms.ValidationError(
+                    _(
+                        "Organizations with a similar name are already registered. If yours is "
+                        "not one of them, tick this box and save again."
+                    ),
+                    code="possible_duplicate",
+                ),
+            )
+
+    def _post_clean(self):
+        """Model validation runs in the service, whose errors the view adds to this form;
+        running it here as well would report the same rule twice in blunter words."""
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
+
+
+class MembershipInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=pgettext_lazy("organization membership", "Role"),
+        choices=OrganizationMembership.Role.choices,
+    )
+
+    def __init__(self, *args, allow_owner: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.fields["role"].initial = OrganizationMembership.Role.MEMBER
+        if not allow_owner:
+            self.fields["role"].choices = [
+                choice
+                for choice in OrganizationMembership.Role.choices
+                if choice[0] != OrganizationMembership.Role.OWNER
+            ]
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=pgettext_lazy("organization membership", "Role"),
+        choices=OrganizationMembership.Role.choices,
+    )
+
+
+class InvitationResponseForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=OrganizationDocument.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{extension}" for extension in CONTENT_TYPES)}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Interpolated here, in the request's language, not once at import.
+        self.fields["file"].help_text = _("PDF, JPEG, PNG, DOCX or XLSX, up to %(limit)d MB.") % {
+            "limit": MAX_DOCUMENT_BYTES // (1024 * 1024)
+        }

@@ -1,0 +1,51 @@
+"""Every write of the organizations app; import from here, not from the modules inside."""
+
+from .documents import MAX_DOCUMENT_BYTES, document_file_errors, document_upload
+from .invitations import (
+    invitation_accept,
+    invitation_decline,
+    invitation_deliver,
+    invitation_revoke,
+    membership_invite,
+)
+from .membership import (
+    membership_approve,
+    membership_change_role,
+    membership_decline,
+    membership_leave,
+    membership_remove,
+    membership_request,
+    organization_managers,
+)
+from .profile import (
+    FUNDING_FIELDS,
+    PROFILE_FIELDS,
+    organization_create,
+    organization_derive_fields,
+    organization_rule_errors,
+    organization_update,
+)
+
+__all__ = [
+    "FUNDING_FIELDS",
+    "MAX_DOCUMENT_BYTES",
+    "PROFILE_FIELDS",
+    "document_file_errors",
+    "document_upload",
+    "invitation_accept",
+    "invitation_decline",
+    "invitation_deliver",
+    "invitation_revoke",
+    "membership_approve",
+    "membership_change_role",
+    "membership_decline",
+    "membership_invite",
+    "membership_leave",
+    "membership_remove",
+    "membership_request",
+    "organization_create",
+    "organization_derive_fields",
+    "organization_managers",
+    "organization_rule_errors",
+    "organization_update",
+]
