@@ -20,6 +20,7 @@ from ..permissions import (
     can_manage_members,
     can_register_organization,
     can_request_to_join,
+    can_verify_organization,
     can_view_documents,
     can_view_organization,
     can_view_organization_details,
@@ -143,6 +144,7 @@ def _abilities(user, organization) -> dict[str, bool]:
         "view_documents": can_view_documents(user, organization),
         "join": can_request_to_join(user, organization),
         "leave": can_leave_organization(user, organization),
+        "verify": can_verify_organization(user, organization),
     }
 
 
