@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, Collate
 from ngo_portal.models import Community
 
 from .filters import CoverageFilter, OrganizationFilter
-from .models import Organization
+from .models import Organization, OrganizationMembership
 from .permissions import can_view_all_organizations, organization_roles
 
 PAGE_SIZE = 25
@@ -304,3 +304,16 @@ def community_coverage(*, filters: Mapping, page_number=1) -> CoverageReport:
     paginator = Paginator(below, COVERAGE_PAGE_SIZE)
     paginator.count = summary["communities"] - summary["meeting"]
     return CoverageReport(filterset, summary, paginator.get_page(page_number))
+
+
+def user_organization_list(*, user) -> QuerySet:
+    """The organizations the user is an active member of, with their role, for the home page."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(
+            memberships__user=user, memberships__state=OrganizationMembership.State.ACTIVE
+        )
+        .annotate(my_role=F("memberships__role"))
+        .order_by("name_zh")
+    )

@@ -86,8 +86,7 @@ def sign_up_and_confirm(page: Page, assert_accessible) -> None:
 def register_organization(page: Page, assert_accessible, world) -> Organization:
     main_nav(page).get_by_role("link", name="Organizations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organization directory")
-    # The directory does not link to the registration form (see the report): type the address.
-    page.goto("/organizations/new/")
+    page.get_by_role("main").get_by_role("link", name="Register an organization").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register an organization")
     assert_accessible(page)
 
