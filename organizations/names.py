@@ -1,6 +1,11 @@
 """Derived search forms of an organization's name."""
 
+import re
+
 from pypinyin import Style, lazy_pinyin
+
+# Latin letters and digits inside a Chinese name ("新NGO发展中心") stay searchable as they are.
+WORD = re.compile(r"[0-9A-Za-z]+")
 
 
 def pinyin_of(name_zh: str) -> str:
@@ -8,7 +13,8 @@ def pinyin_of(name_zh: str) -> str:
 
     All three forms are stored so one ILIKE finds 'ai de', 'aide' and the initials 'adjjh'.
     """
-    syllables = [s for s in lazy_pinyin(name_zh or "", style=Style.NORMAL, errors="ignore") if s]
+    pieces = lazy_pinyin(name_zh or "", style=Style.NORMAL, errors="default")
+    syllables = [word for piece in pieces for word in WORD.findall(piece)]
     if not syllables:
         return ""
     spaced = " ".join(syllables)

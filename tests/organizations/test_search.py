@@ -157,3 +157,9 @@ def test_bigrams_function_returns_the_two_character_pieces():
     with connection.cursor() as cursor:
         cursor.execute("SELECT organization_name_bigrams(%s)", ["养老服务"])
         assert cursor.fetchone()[0] == ["养老", "老服", "服务"]
+
+
+def test_latin_letters_in_a_chinese_name_are_searchable_in_pinyin():
+    from organizations.names import pinyin_of
+
+    assert "ngo" in pinyin_of("新NGO发展中心").split()
