@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from .views.dashboard import dashboard
 from .views.health import healthz
@@ -12,7 +13,8 @@ from .views.language import language_switch
 
 # The admin signs in through allauth, so its login shares allauth's rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "NGO Portal"
+admin.site.site_header = _("NGO Portal")
+admin.site.site_title = _("NGO Portal")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -58,6 +58,7 @@ FIELDSETS = [
         _("People and budget"),
         ["staff_full_time", "staff_part_time", "volunteers", "annual_budget_cny"],
     ),
+    # xgettext:no-python-format
     ("funding", _("Funding sources (% of income)"), list(FUNDING_FIELDS)),
     ("contact", _("Contact"), ["contact_name", "contact_phone", "contact_email", "website"]),
     ("visibility", _("Visibility"), ["is_public"]),

@@ -41,7 +41,7 @@ def test_sign_in_then_switch_to_chinese(page, assert_accessible):
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("#language-select")).to_have_value("zh-hans")
-    expect(account_nav).to_contain_text("Li Wenjing")
+    expect(page.get_by_role("navigation", name="账户")).to_contain_text("Li Wenjing")
     assert User.objects.get(pk=user.pk).preferred_language == "zh-hans"
 
 
