@@ -35,6 +35,17 @@ format: setup-test ## apply ruff fixes and formatting
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+BENCH_DB ?= ngo_portal_bench
+BENCH_ORGS ?= 400000
+BENCH = DATABASE_URL=postgres:///$(BENCH_DB) $(PY)
+
+bench: setup-test ## seed 400,000 organizations into a separate database and measure the targets
+	$(BENCH) manage.py database_create
+	$(BENCH) manage.py migrate --noinput -v 0
+	$(BENCH) manage.py load_regions
+	$(BENCH) manage.py bench_seed --organizations $(BENCH_ORGS)
+	$(BENCH) bench/run.py $(BENCH_ARGS)
+
 messages: setup-test ## refresh the Chinese catalogue after changing strings
 	$(PY) manage.py makemessages -l zh_Hans --ignore .venv --ignore tests --no-obsolete
 	$(PY) manage.py compilemessages -v 0 --ignore .venv

@@ -22,15 +22,12 @@ from django.utils.translation import ngettext
 
 from .importing import organizations_import
 from .models import Organization
+from .permissions import can_import_organizations
 
 SALT = "organizations.admin_import"
 UPLOAD_MAX_AGE = 24 * 3600
 SUFFIXES = (".csv", ".txt", ".xlsx")
 ENCODINGS = [("auto", _("detect")), ("utf-8", "UTF-8"), ("gbk", "GBK / GB18030")]
-
-
-def can_import_organizations(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("organizations.add_organization")
 
 
 class ImportUploadForm(forms.Form):

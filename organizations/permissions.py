@@ -110,3 +110,8 @@ def can_remove_member(user, membership) -> bool:
     if membership.user_id == user.pk or role not in (Role.OWNER, Role.ADMIN):
         return False
     return role == Role.OWNER or membership.role == Role.MEMBER
+
+
+def can_import_organizations(user, obj=None) -> bool:
+    """Imports run from the admin: admin access plus the right to add organizations."""
+    return user.is_active and user.is_staff and user.has_perm("organizations.add_organization")

@@ -303,3 +303,17 @@ def test_action_urls_refuse_get(client, world, people):
     client.force_login(people["owner"])
 
     assert client.get(_url("membership_approve", world)).status_code == 405
+
+
+def test_only_admin_users_allowed_to_add_organizations_may_import():
+    from django.contrib.auth.models import Permission
+
+    from organizations.permissions import can_import_organizations
+    from tests.ngo_portal.factories import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    assert not can_import_organizations(staff)
+    staff.user_permissions.add(Permission.objects.get(codename="add_organization"))
+    staff = type(staff).objects.get(pk=staff.pk)  # permissions are cached per instance
+    assert can_import_organizations(staff)
+    assert not can_import_organizations(UserFactory())
