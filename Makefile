@@ -37,7 +37,8 @@ format: setup-test ## apply ruff fixes and formatting
 
 BENCH_DB ?= ngo_portal_bench
 BENCH_ORGS ?= 400000
-BENCH = DATABASE_URL=postgres:///$(BENCH_DB) $(PY)
+# Its own cache prefix: the bench database must not leave entries the portal would read.
+BENCH = DATABASE_URL=postgres:///$(BENCH_DB) CACHE_KEY_PREFIX=$(BENCH_DB) $(PY)
 
 bench: setup-test ## seed 400,000 organizations into a separate database and measure the targets
 	$(BENCH) manage.py database_create

@@ -12,9 +12,11 @@ def host_center():
     key = f"host-center:{settings.PORTAL_HOST_CENTER}"
     center = cache.get(key)
     if center is None:
-        center = Center.objects.filter(slug=settings.PORTAL_HOST_CENTER).first() or False
-        cache.set(key, center, HOST_CENTER_CACHE_SECONDS)
-    return center or None
+        center = Center.objects.filter(slug=settings.PORTAL_HOST_CENTER).first()
+        # Only a found center is kept: a missing one shows up as soon as it is created.
+        if center is not None:
+            cache.set(key, center, HOST_CENTER_CACHE_SECONDS)
+    return center
 
 
 def portal(request):

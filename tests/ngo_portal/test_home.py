@@ -34,3 +34,14 @@ def test_anonymous_home_has_no_member_section(client):
 
     assert "Your organizations" not in page
     assert reverse("account_signup") in page
+
+
+def test_host_center_created_after_a_visit_heads_the_next_page(client, settings):
+    from tests.ngo_portal.factories import CenterFactory
+
+    settings.PORTAL_HOST_CENTER = "late-center"
+    assert "Late Center" not in client.get(reverse("home")).content.decode()
+
+    CenterFactory(slug="late-center", name="Late Center")
+
+    assert "Late Center" in client.get(reverse("home")).content.decode()
