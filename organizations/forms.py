@@ -5,11 +5,9 @@ import functools
 from html import escape
 
 from django import forms
-from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Greatest
+from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils.html import format_html
@@ -21,11 +19,11 @@ from ngo_portal.models import Community, Region
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
+from .selectors import organization_likely_duplicates
 from .services import FUNDING_FIELDS, MAX_DOCUMENT_BYTES, PROFILE_FIELDS, organization_rule_errors
 from .services.documents import CONTENT_TYPES
 from .vocabularies import BeneficiaryGroup, ServiceArea
 
-DUPLICATE_SIMILARITY = 0.5
 # Counts and shares where an empty box means none: no need to type 0 into each.
 ZERO_WHEN_EMPTY = (*FUNDING_FIELDS, "staff_full_time", "staff_part_time", "volunteers")
 EMPTY_CHOICE = ("", "---------")
@@ -125,30 +123,6 @@ def community_choices(region_id) -> list:
         return [EMPTY_CHOICE]
     communities = Community.objects.filter(region_id=region_id).order_by("name_zh")
     return [EMPTY_CHOICE, *((c.pk, c.display_name) for c in communities)]
-
-
-def likely_duplicates(*, name_zh: str, name_en: str = "", exclude_pk=None, limit: int = 5):
-    """Organizations whose Chinese or English name is the same or similar (trigram similarity of
-    at least 0.5). The % operator (similarity >= 0.3) lets a trigram index narrow the rows."""
-    similar = Q(name_zh=name_zh) | Q(name_zh__trigram_similar=name_zh)
-    if name_en:
-        similar |= Q(name_en__iexact=name_en) | Q(name_en__trigram_similar=name_en)
-    return list(
-        Organization.objects.filter(similar)
-        .exclude(pk=exclude_pk)
-        .annotate(
-            similarity=Greatest(
-                TrigramSimilarity("name_zh", name_zh), TrigramSimilarity("name_en", name_en)
-            )
-        )
-        .filter(
-            Q(similarity__gte=DUPLICATE_SIMILARITY)
-            | Q(name_zh=name_zh)
-            | (Q(name_en__iexact=name_en) if name_en else Q(pk__in=[]))
-        )
-        .select_related("region__parent")
-        .order_by("-similarity", "pk")[:limit]
-    )
 
 
 class OrganizationForm(forms.ModelForm):
@@ -274,7 +248,7 @@ class OrganizationForm(forms.ModelForm):
         return cleaned
 
     def _check_duplicates(self, cleaned):
-        self.duplicates = likely_duplicates(
+        self.duplicates = organization_likely_duplicates(
             name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
         )
         if self.duplicates and not cleaned.get("confirm_different"):

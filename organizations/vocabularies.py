@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ngo_portal.models import Community
+
 
 class LegalForm(models.TextChoices):
     SOCIAL_GROUP = "social_group", _("social group")
@@ -26,9 +28,8 @@ class GrowthStage(models.TextChoices):
     MATURE = "mature", _("mature")
 
 
-class AreaType(models.TextChoices):
-    URBAN = "urban", _("urban")
-    RURAL = "rural", _("rural")
+# One vocabulary for communities and organizations.
+AreaType = Community.AreaType
 
 
 class ServiceArea(models.TextChoices):

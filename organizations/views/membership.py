@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
+from .. import selectors, services
 from ..forms import InvitationResponseForm, MembershipInviteForm, MembershipRoleForm
 from ..models import OrganizationMembership
 from ..permissions import (
@@ -65,11 +65,11 @@ def membership_request(request, organization):
             _("Your request has been sent to the organization's managers."),
         )
         return redirect("organizations:organization_detail", organization.pk)
-    requested = organization.memberships.filter(user=request.user, state=State.REQUESTED)
+    requested = selectors.membership_is_requested(organization=organization, user=request.user)
     return render(
         request,
         "organizations/membership_request.html",
-        {"organization": organization, "already_requested": requested.exists()},
+        {"organization": organization, "already_requested": requested},
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ngo_portal.permissions import require
 
-from .. import services
+from .. import selectors, services
 from ..forms import OrganizationForm
 from ..models import Organization, OrganizationMembership
 from ..permissions import (
@@ -27,10 +27,6 @@ from ..permissions import (
     organization_role,
 )
 from ..vocabularies import BeneficiaryGroup, ServiceArea
-
-RECENT_CHANGES = 5
-# Derived copies of other fields: listing them as changes would say the same thing twice.
-UNLISTED_CHANGES = {"region_code"}
 
 
 def organization_view(predicate, *, visible=can_view_organization_details):
@@ -124,15 +120,14 @@ def organization_detail(request, pk):
         "full_profile": full,
         "role": OrganizationMembership.Role(role).label if role else None,
         "can": _abilities(user, organization),
-        "join_requested": user.is_authenticated
-        and organization.memberships.filter(
-            user=user, state=OrganizationMembership.State.REQUESTED
-        ).exists(),
+        "join_requested": selectors.membership_is_requested(organization=organization, user=user),
         "service_areas": _labels(ServiceArea.choices, organization.service_areas),
         "beneficiary_groups": _labels(BeneficiaryGroup.choices, organization.beneficiary_groups),
         "funding_known": any(percent for _label, percent in organization.funding_mix),
-        "team": _team(organization) if full else [],
-        "recent_changes": recent_changes(organization) if full else [],
+        "team": selectors.organization_team(organization=organization) if full else [],
+        "recent_changes": selectors.organization_recent_changes(organization=organization)
+        if full
+        else [],
     }
     return render(request, "organizations/organization_detail.html", context)
 
@@ -151,38 +146,3 @@ def _abilities(user, organization) -> dict[str, bool]:
 def _labels(choices, values) -> list[str]:
     names = dict(choices)
     return [names.get(value, value) for value in values]
-
-
-def _team(organization) -> list[OrganizationMembership]:
-    order = {role: index for index, role in enumerate(OrganizationMembership.Role.values)}
-    members = organization.memberships.filter(
-        state=OrganizationMembership.State.ACTIVE
-    ).select_related("user")
-    return sorted(members, key=lambda m: (order[m.role], str(m.user).casefold()))
-
-
-def recent_changes(organization, limit: int = RECENT_CHANGES) -> list[dict]:
-    """Who changed which fields when, newest first, from django-simple-history's records.
-
-    One query: the record just before the oldest shown is read too, to diff against it.
-    """
-    records = list(
-        organization.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
-    )
-    changes = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        fields = []
-        if older is not None:
-            delta = newer.diff_against(older, excluded_fields=UNLISTED_CHANGES)
-            fields = [Organization._meta.get_field(c.field).verbose_name for c in delta.changes]
-        changes.append(
-            {
-                "user": newer.history_user,
-                "date": newer.history_date,
-                "created": newer.history_type == "+",
-                "fields": fields,
-            }
-        )
-    return changes
