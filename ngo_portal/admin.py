@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Center, CenterMembership, Notification, User
+from .models import Center, CenterMembership, Community, Notification, Region, User
 
 
 @admin.register(User)
@@ -60,3 +60,21 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email"]
     raw_id_fields = ["recipient"]
     readonly_fields = ["created_at", "sent_at", "last_error"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name_zh", "name_en"]
+    list_select_related = ["parent"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "name_en", "region", "area_type"]
+    list_filter = ["area_type"]
+    search_fields = ["name_zh", "name_en", "region__code", "region__name_zh"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]

@@ -5,8 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ngo_portal.models import Community, Region
-
 from .admin_import import import_urls
 from .models import Organization, OrganizationDocument, OrganizationMembership
 from .services import organization_derive_fields
@@ -111,21 +109,3 @@ class OrganizationDocumentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_zh", "name_en", "level", "parent"]
-    list_filter = ["level"]
-    search_fields = ["code", "name_zh", "name_en"]
-    list_select_related = ["parent"]
-    raw_id_fields = ["parent"]
-
-
-@admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
-    list_display = ["name_zh", "name_en", "region", "area_type"]
-    list_filter = ["area_type"]
-    search_fields = ["name_zh", "name_en", "region__code", "region__name_zh"]
-    list_select_related = ["region"]
-    autocomplete_fields = ["region"]

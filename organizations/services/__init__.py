@@ -15,7 +15,6 @@ from .membership import (
     membership_leave,
     membership_remove,
     membership_request,
-    organization_managers,
 )
 from .profile import (
     FUNDING_FIELDS,
@@ -25,6 +24,7 @@ from .profile import (
     organization_rule_errors,
     organization_update,
 )
+from .verification import organization_unverify, organization_verify
 
 __all__ = [
     "FUNDING_FIELDS",
@@ -45,7 +45,8 @@ __all__ = [
     "membership_request",
     "organization_create",
     "organization_derive_fields",
-    "organization_managers",
     "organization_rule_errors",
+    "organization_unverify",
     "organization_update",
+    "organization_verify",
 ]

@@ -7,7 +7,6 @@ second sees that the first has gone.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,18 +20,10 @@ from ..permissions import (
     can_remove_member,
     forget_organization_roles,
 )
+from ..selectors import organization_managers
 
 Role = OrganizationMembership.Role
 State = OrganizationMembership.State
-
-
-def organization_managers(*, organization: Organization) -> QuerySet[User]:
-    """Active owners and admins: the people who answer requests to join."""
-    return User.objects.filter(
-        organization_memberships__organization=organization,
-        organization_memberships__state=State.ACTIVE,
-        organization_memberships__role__in=(Role.OWNER, Role.ADMIN),
-    ).order_by("pk")
 
 
 def _lock_active(organization_id: int) -> list[OrganizationMembership]:

@@ -23,7 +23,6 @@ from ..permissions import (
 from .profile import organization_view
 
 State = OrganizationMembership.State
-ROLE_ORDER = {role: index for index, role in enumerate(OrganizationMembership.Role.values)}
 
 
 def _membership(organization, membership_pk, state) -> OrganizationMembership:
@@ -96,22 +95,15 @@ def membership_list(request, organization):
 
 
 def _members(request, organization) -> dict:
-    rows = organization.memberships.select_related("user", "invited_by").order_by("created_at")
-    active = sorted(
-        (m for m in rows if m.state == State.ACTIVE),
-        key=lambda m: (ROLE_ORDER[m.role], str(m.user).casefold()),
-    )
+    rows = selectors.organization_membership_rows(organization=organization)
+    active = rows["members"]
     for membership in active:
         membership.organization = organization
         membership.removable = can_remove_member(request.user, membership)
         membership.role_form = MembershipRoleForm(
             initial={"role": membership.role}, prefix=f"m{membership.pk}"
         )
-    return {
-        "members": active,
-        "requests": [m for m in rows if m.state == State.REQUESTED],
-        "invitations": [m for m in rows if m.state == State.INVITED],
-    }
+    return rows
 
 
 @organization_view(can_manage_members)

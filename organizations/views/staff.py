@@ -11,7 +11,7 @@ from ngo_portal.permissions import require
 from ..models import Organization
 from ..permissions import can_verify_organization, can_view_coverage
 from ..selectors import COVERAGE_TARGETS, community_coverage
-from ..services_verification import organization_unverify, organization_verify
+from ..services import organization_unverify, organization_verify
 
 
 def _change_verification(request, pk, service, done_message):

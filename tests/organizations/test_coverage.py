@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ngo_portal.models import Community
-from organizations import selectors
 from organizations.selectors import community_coverage
+from organizations.selectors import coverage as selectors
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
 from tests.organizations.factories import CommunityFactory, OrganizationFactory, region_tree
 

@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from organizations import selectors
 from organizations.selectors import DirectoryPage
+from organizations.selectors import directory as selectors
 from organizations.vocabularies import LegalForm
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
 from tests.organizations.factories import (

@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from organizations import selectors
 from organizations.models import Organization
 from organizations.selectors import decode_cursor, encode_cursor, organization_directory_page
+from organizations.selectors import directory as selectors
 from tests.ngo_portal.factories import CenterMembershipFactory
 from tests.organizations.factories import (
     CommunityFactory,

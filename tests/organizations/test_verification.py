@@ -3,7 +3,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from organizations.models import Organization
-from organizations.services_verification import organization_unverify, organization_verify
+from organizations.services import organization_unverify, organization_verify
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
 from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
 

@@ -1,5 +1,5 @@
-"""Reads of organizations: the directory (visibility, filters, sorted keyset pages), the export
-and the community coverage view."""
+"""The directory: visibility, filters, sorted keyset pages and capped counts; the export reads
+through `organization_list` too."""
 
 import base64
 import binascii
@@ -8,29 +8,18 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
-    Count,
     F,
-    Func,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Collate, Greatest
+from django.db.models.functions import Coalesce, Collate
 
-from ngo_portal.models import Community
-
-from .filters import CoverageFilter, OrganizationFilter
-from .models import Organization, OrganizationMembership
-from .permissions import can_view_all_organizations, organization_roles
+from ..filters import OrganizationFilter
+from ..models import Organization
+from ..permissions import can_view_all_organizations, organization_roles
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000
@@ -242,158 +231,3 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
     rows = list(_ordered(page, sort).select_related(*LIST_RELATED).only(*PAGE_FIELDS))
     next_cursor = encode_cursor(sort, rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else None
     return DirectoryPage(rows[:PAGE_SIZE], len(ids), COUNT_CAP, next_cursor, cursor is None)
-
-
-# Ministry of Civil Affairs, 《关于大力培育发展社区社会组织的意见》 (2017): on average at least
-# 10 community social organizations per urban community and 5 per rural one.
-COVERAGE_TARGETS = {Community.AreaType.URBAN: 10, Community.AreaType.RURAL: 5}
-COVERAGE_PAGE_SIZE = 50
-
-
-def _organization_count():
-    """Organizations of the outer community: an index-only count per community (a join and
-    GROUP BY reads every organization instead: 185 ms against 16 ms at 400,000)."""
-    organizations = Organization.objects.filter(community=OuterRef("pk")).order_by()
-    # COUNT(*) (not of a column), so the community_id index alone answers.
-    count = organizations.annotate(n=Func(template="COUNT(*)", output_field=IntegerField()))
-    count = count.values("n")
-    return Subquery(count, output_field=IntegerField())
-
-
-def _target():
-    return Case(
-        *(When(area_type=area, then=Value(n)) for area, n in COVERAGE_TARGETS.items()),
-        output_field=IntegerField(),
-    )
-
-
-@dataclass
-class CoverageReport:
-    filterset: CoverageFilter
-    summary: dict
-    page: Page
-
-    @property
-    def percent_meeting(self) -> float | None:
-        total = self.summary["communities"]
-        return round(100 * self.summary["meeting"] / total, 1) if total else None
-
-
-def community_coverage(*, filters: Mapping, page_number=1) -> CoverageReport:
-    """Communities against the MCA targets: a summary, and those below target by shortfall.
-
-    Two aggregate queries per page, whatever the number of communities: the summary, and the
-    page of communities below target (the summary gives the paginator its count).
-    """
-    filterset = CoverageFilter(filters, queryset=Community.objects.all())
-    communities = filterset.qs.annotate(organization_count=_organization_count())
-    counts = {}
-    for area, target in COVERAGE_TARGETS.items():
-        kind = Q(area_type=area)  # first, so each community's count is taken once
-        counts[area] = Count("pk", filter=kind)
-        counts[f"{area}_meeting"] = Count("pk", filter=kind & Q(organization_count__gte=target))
-    summary = communities.aggregate(**counts)
-    summary["communities"] = sum(summary[area] for area in COVERAGE_TARGETS)
-    summary["meeting"] = sum(summary[f"{area}_meeting"] for area in COVERAGE_TARGETS)
-    below = (
-        communities.annotate(target=_target())
-        .annotate(shortfall=F("target") - F("organization_count"))
-        .filter(shortfall__gt=0)
-        .select_related("region__parent__parent")
-        .order_by("-shortfall", "region__code", "name_zh", "pk")
-    )
-    paginator = Paginator(below, COVERAGE_PAGE_SIZE)
-    paginator.count = summary["communities"] - summary["meeting"]
-    return CoverageReport(filterset, summary, paginator.get_page(page_number))
-
-
-def user_organization_list(*, user) -> QuerySet:
-    """The organizations the user is an active member of, with their role, for the home page."""
-    if not user.is_authenticated:
-        return Organization.objects.none()
-    return (
-        Organization.objects.filter(
-            memberships__user=user, memberships__state=OrganizationMembership.State.ACTIVE
-        )
-        .annotate(my_role=F("memberships__role"))
-        .order_by("name_zh")
-    )
-
-
-# --- the profile page and the registration form -------------------------------------------
-
-RECENT_CHANGES = 5
-# Derived copies of other fields: listing them as changes would say the same thing twice.
-UNLISTED_CHANGES = {"region_code"}
-DUPLICATE_SIMILARITY = 0.5
-
-
-def membership_is_requested(*, organization, user) -> bool:
-    return (
-        user.is_authenticated
-        and organization.memberships.filter(
-            user=user, state=OrganizationMembership.State.REQUESTED
-        ).exists()
-    )
-
-
-def organization_team(*, organization) -> list[OrganizationMembership]:
-    """Active members, owners first, then by name."""
-    order = {role: index for index, role in enumerate(OrganizationMembership.Role.values)}
-    members = organization.memberships.filter(
-        state=OrganizationMembership.State.ACTIVE
-    ).select_related("user")
-    return sorted(members, key=lambda m: (order[m.role], str(m.user).casefold()))
-
-
-def organization_recent_changes(*, organization, limit: int = RECENT_CHANGES) -> list[dict]:
-    """Who changed which fields when, newest first, from django-simple-history's records.
-
-    One query: the record just before the oldest shown is read too, to diff against it.
-    """
-    records = list(
-        organization.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
-    )
-    changes = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        fields = []
-        if older is not None:
-            delta = newer.diff_against(older, excluded_fields=UNLISTED_CHANGES)
-            fields = [Organization._meta.get_field(c.field).verbose_name for c in delta.changes]
-        changes.append(
-            {
-                "user": newer.history_user,
-                "date": newer.history_date,
-                "created": newer.history_type == "+",
-                "fields": fields,
-            }
-        )
-    return changes
-
-
-def organization_likely_duplicates(
-    *, name_zh: str, name_en: str = "", exclude_pk=None, limit: int = 5
-):
-    """Organizations whose Chinese or English name is the same or similar (trigram similarity of
-    at least 0.5). The % operator (similarity >= 0.3) lets a trigram index narrow the rows."""
-    similar = Q(name_zh=name_zh) | Q(name_zh__trigram_similar=name_zh)
-    if name_en:
-        similar |= Q(name_en__iexact=name_en) | Q(name_en__trigram_similar=name_en)
-    return list(
-        Organization.objects.filter(similar)
-        .exclude(pk=exclude_pk)
-        .annotate(
-            similarity=Greatest(
-                TrigramSimilarity("name_zh", name_zh), TrigramSimilarity("name_en", name_en)
-            )
-        )
-        .filter(
-            Q(similarity__gte=DUPLICATE_SIMILARITY)
-            | Q(name_zh=name_zh)
-            | (Q(name_en__iexact=name_en) if name_en else Q(pk__in=[]))
-        )
-        .select_related("region__parent")
-        .order_by("-similarity", "pk")[:limit]
-    )
