@@ -7,7 +7,9 @@ read them from the context processor; neither checks roles by hand.
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
+from django.http import Http404
 
 from .models import CenterMembership
 
@@ -64,3 +66,69 @@ def require(predicate):
         return wrapper
 
     return decorator
+
+
+def object_view(queryset, *, visible, allowed=None, lookup: str = "pk", public: bool = False):
+    """View decorator that loads one object and applies the portal's rule in one place.
+
+    `queryset` is a model, a QuerySet or a callable returning one (for select_related). The URL
+    keyword `lookup` names the object; the view receives it in place of that keyword.
+
+    - anonymous, and the object is not visible to anonymous users → redirect to the login page
+      (with `public=False`, every anonymous request is redirected before any lookup);
+    - not visible to this user (including a missing object) → 404, so strangers cannot tell
+      a private object from a missing one;
+    - visible but `allowed` refuses → 403.
+
+    `visible` and `allowed` are predicates `(user, obj) -> bool` from an app's permissions.py.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not public and not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            source = (
+                queryset() if callable(queryset) and not hasattr(queryset, "_meta") else queryset
+            )
+            obj = _get_or_none(source, kwargs.pop(lookup))
+            if obj is None or not visible(user, obj):
+                if not user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise Http404
+            if allowed is not None and not allowed(user, obj):
+                if not user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _get_or_none(source, value):
+    queryset = source._default_manager.all() if hasattr(source, "_default_manager") else source
+    try:
+        return queryset.filter(pk=value).first()
+    except (ValueError, TypeError, ValidationError, DataError):
+        # A malformed key (text where a number belongs, a NUL byte) is a missing object.
+        return None
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request role caches after a service changed the user's roles.
+
+    `request.user` is a SimpleLazyObject: the caches live on the wrapped User, so popping from the
+    wrapper's own __dict__ would clear nothing. Apps register their cache attribute names in
+    ROLE_CACHES.
+    """
+    target = getattr(user, "_wrapped", user)
+    for name in ROLE_CACHES:
+        target.__dict__.pop(name, None)
+        user.__dict__.pop(name, None)
+
+
+# Attribute names of per-request role caches on the User object; apps append theirs.
+ROLE_CACHES = ["_center_roles"]
