@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -268,3 +269,96 @@ class Community(models.Model):
         if get_language() == "zh-hans" or not self.name_en:
             return self.name_zh
         return self.name_en
+
+
+class Report(models.Model):
+    """One generated file or one piece of work longer than a second: a PDF, an export, an import.
+
+    A worker runs it by its ID (ngo_portal.jobs); the page polls its status and progress. The file
+    is stored through the storage API and deleted once `expires_at` has passed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    # Kinds are validated against the job registry, not by the column: a new kind needs no migration.
+    kind = models.CharField(_("kind"), max_length=50)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    # What the job found, for its page (counts, a per-row report); the file holds the rest.
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    center = models.ForeignKey(
+        Center,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("center"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("requested by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    # An estimate for some kinds (an import counts its file's rows roughly): done may pass it.
+    progress_total = models.PositiveIntegerField(_("total"), default=0)
+    progress_line = models.CharField(_("doing"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="reports/%Y/%m/", max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["requested_by", "-id"], name="report_requester_idx"),
+            models.Index(fields=["expires_at"], name="report_expiry_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, self.progress_done * 100 // self.progress_total)
+
+    @property
+    def has_file(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.file)
+
+    @property
+    def kind_label(self) -> str:
+        from .jobs.registry import job_kind_label
+
+        return job_kind_label(self.kind)

@@ -132,3 +132,20 @@ def forget_roles(user) -> None:
 
 # Attribute names of per-request role caches on the User object; apps append theirs.
 ROLE_CACHES = ["_center_roles"]
+
+
+def can_view_report(user, report) -> bool:
+    """A job and its file: the requester, staff of the job's center, superusers."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or report.requested_by_id == user.pk:
+        return True
+    return (
+        report.center_id is not None
+        and center_roles(user).get(report.center_id) in CenterMembership.STAFF_ROLES
+    )
+
+
+def can_retry_report(user, report) -> bool:
+    """Whoever may see a failed job may run it again (same parameters, same requester)."""
+    return report.status == report.Status.FAILED and can_view_report(user, report)

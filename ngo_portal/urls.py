@@ -10,6 +10,13 @@ from .views.dashboard import dashboard
 from .views.health import healthz
 from .views.home import home
 from .views.language import language_switch
+from .views.reports import (
+    report_detail,
+    report_download,
+    report_list,
+    report_progress,
+    report_retry,
+)
 
 # The admin signs in through allauth, so its login shares allauth's rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -24,6 +31,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("dashboard/", dashboard, name="dashboard"),
+    path("files/", report_list, name="report_list"),
+    path("files/<int:pk>/", report_detail, name="report_detail"),
+    path("files/<int:pk>/progress/", report_progress, name="report_progress"),
+    path("files/<int:pk>/download/", report_download, name="report_download"),
+    path("files/<int:pk>/retry/", report_retry, name="report_retry"),
     path("organizations/", include("organizations.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -192,6 +192,8 @@ CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE
 # The center whose name heads every page (several centers may share one installation).
 PORTAL_HOST_CENTER = env("PORTAL_HOST_CENTER", default="amity-ndc")
 HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=1.0)
+# Generated files (exports, PDFs, import reports) are deleted this many days after they are made.
+REPORT_EXPIRY_DAYS = env.int("REPORT_EXPIRY_DAYS", default=30)
 
 LOGGING = {
     "version": 1,
