@@ -1,31 +1,35 @@
-"""Admin pages to import organizations from CSV or XLSX: upload, read the dry-run report, confirm.
+"""Admin pages to import organizations from CSV or XLSX, as jobs: upload, follow the dry run,
+read its per-row report, confirm, follow the import.
 
-OrganizationAdmin hooks them in through `import_urls(self.admin_site)` in its get_urls. Between
-the two steps the upload waits in default storage, named by a signed token in the confirm form,
-so any web process can finish the import and no raw path ever reaches the browser.
+OrganizationAdmin hooks them in through `import_urls(self.admin_site)` in its get_urls. The upload
+waits in default storage (under imports/) for the jobs, so any worker can read it and no raw path
+reaches the browser; an upload nobody confirms is deleted after a day by the expiry job.
 """
 
-import posixpath
 import secrets
+import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRefresh
 
-from .importing import organizations_import
+from ngo_portal.jobs.services import report_request
+from ngo_portal.models import Report
+from ngo_portal.permissions import can_view_report
+
+from .exporting import CONTENT_TYPES, write_xlsx
+from .jobs import IMPORT_KIND, import_commit_request, import_error_header, import_error_rows
 from .models import Organization
 from .permissions import can_import_organizations
 
-SALT = "organizations.admin_import"
-UPLOAD_MAX_AGE = 24 * 3600
 SUFFIXES = (".csv", ".txt", ".xlsx")
 ENCODINGS = [("auto", _("detect")), ("utf-8", "UTF-8"), ("gbk", "GBK / GB18030")]
 
@@ -45,40 +49,33 @@ class ImportUploadForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    upload = forms.CharField(widget=forms.HiddenInput)
-    encoding = forms.ChoiceField(choices=ENCODINGS, widget=forms.HiddenInput)
     skip_invalid = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def clean_upload(self):
-        """The storage name the signed token stands for, if it is recent and still stored."""
-        try:
-            name = signing.loads(self.cleaned_data["upload"], salt=SALT, max_age=UPLOAD_MAX_AGE)
-        except signing.BadSignature:
-            name = None
-        if not name or not default_storage.exists(name):
-            raise forms.ValidationError(_("This upload has expired: please upload the file again."))
-        return name
 
 
 def import_urls(admin_site):
+    def route(pattern, view, name):
+        return path(pattern, admin_site.admin_view(view), {"admin_site": admin_site}, name=name)
+
     return [
-        path(
-            "import/",
-            admin_site.admin_view(organization_import_upload),
-            {"admin_site": admin_site},
-            name="organizations_organization_import",
+        route("import/", organization_import_upload, "organizations_organization_import"),
+        route(
+            "import/<int:pk>/", organization_import_status, "organizations_organization_import_job"
         ),
-        path(
-            "import/confirm/",
-            admin_site.admin_view(organization_import_confirm),
-            {"admin_site": admin_site},
-            name="organizations_organization_import_confirm",
+        route(
+            "import/<int:pk>/confirm/",
+            organization_import_confirm,
+            "organizations_organization_import_confirm",
+        ),
+        route(
+            "import/<int:pk>/errors.xlsx",
+            organization_import_errors_xlsx,
+            "organizations_organization_import_errors_xlsx",
         ),
     ]
 
 
 def organization_import_upload(request, admin_site):
-    """GET: the upload form. POST: store the file, dry-run it, show the report."""
+    """GET: the upload form. POST: store the file and start its dry run."""
     if not can_import_organizations(request.user):
         raise PermissionDenied
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -92,74 +89,93 @@ def organization_import_upload(request, admin_site):
     name = default_storage.save(
         f"imports/{secrets.token_hex(8)}/{get_valid_filename(upload.name)}", upload
     )
-    with default_storage.open(name) as source:
-        report = organizations_import(source=source, file_name=upload.name, encoding=encoding)
-    confirm = ImportConfirmForm(
-        initial={
-            "upload": signing.dumps(name, salt=SALT),
-            "encoding": encoding,
-            "skip_invalid": bool(report.invalid),
-        }
+    report = report_request(
+        kind=IMPORT_KIND,
+        requested_by=request.user,
+        parameters={"upload": name, "file_name": upload.name, "encoding": encoding},
+        language=translation.get_language(),
     )
+    return redirect(_url(admin_site, "organizations_organization_import_job", report.pk))
+
+
+def organization_import_status(request, admin_site, pk):
+    """The job's progress while it runs (polled), then its per-row report."""
+    report = _import_report(request, pk)
+    if request.htmx:
+        if report.is_finished:
+            return HttpResponseClientRefresh()
+        return render(request, "ngo_portal/partials/report_progress.html", {"report": report})
+    if not report.is_finished:
+        return render(
+            request,
+            "admin/organizations/import_progress.html",
+            _context(request, admin_site, report=report),
+        )
+    result = report.result
+    form = ImportConfirmForm(initial={"skip_invalid": bool(result.get("invalid"))})
     return render(
         request,
         "admin/organizations/import_report.html",
-        _context(request, admin_site, report=report, form=confirm),
+        _context(request, admin_site, job=report, report=result, form=form),
     )
 
 
-def organization_import_confirm(request, admin_site):
-    """POST: import the stored upload in one transaction (or cancel), then forget the file."""
-    if not can_import_organizations(request.user):
-        raise PermissionDenied
+def organization_import_confirm(request, admin_site, pk):
+    """POST: start the import the dry run `pk` checked (or cancel it and forget the upload)."""
+    dry_run = _import_report(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    upload = dry_run.parameters.get("upload", "")
+    usable = (
+        dry_run.status == Report.Status.DONE
+        and not dry_run.parameters.get("commit")
+        and default_storage.exists(upload)
+    )
+    if "cancel" in request.POST or not usable:
+        if usable:
+            default_storage.delete(upload)
+        else:
+            messages.error(request, _("This upload has expired: please upload the file again."))
+        return redirect(_url(admin_site, "organizations_organization_import"))
     form = ImportConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("upload", [])))
-        return redirect(_url(admin_site, "organizations_organization_import"))
-    name = form.cleaned_data["upload"]
-    if "cancel" in request.POST:
-        default_storage.delete(name)
-        return redirect(_url(admin_site, "organizations_organization_import"))
-    with default_storage.open(name) as source:
-        report = organizations_import(
-            source=source,
-            file_name=posixpath.basename(name),
-            commit=True,
-            skip_invalid=form.cleaned_data["skip_invalid"],
-            encoding=form.cleaned_data["encoding"],
-            user=request.user,
-        )
-    if not report.imported:
-        return render(
-            request,
-            "admin/organizations/import_report.html",
-            _context(request, admin_site, report=report, form=form),
-        )
-    default_storage.delete(name)
-    messages.success(request, _imported_message(report))
-    return redirect(_url(admin_site, "organizations_organization_changelist", "index"))
+    form.is_valid()
+    commit = import_commit_request(
+        dry_run=dry_run,
+        user=request.user,
+        skip_invalid=form.cleaned_data.get("skip_invalid", False),
+    )
+    return redirect(_url(admin_site, "organizations_organization_import_job", commit.pk))
 
 
-def _imported_message(report) -> str:
-    message = ngettext(
-        "Imported %(count)d organization.", "Imported %(count)d organizations.", report.imported
-    ) % {"count": report.imported}
-    if report.invalid:
-        message += " " + ngettext(
-            "%(count)d row with errors was left out.",
-            "%(count)d rows with errors were left out.",
-            report.invalid,
-        ) % {"count": report.invalid}
-    return message
+def organization_import_errors_xlsx(request, admin_site, pk):
+    """The per-row error report as XLSX (the job's own file is the CSV)."""
+    report = _import_report(request, pk)
+    if not report.result.get("errors"):
+        raise Http404
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_xlsx(spool, import_error_header(), import_error_rows(report.result), title=_("Problems"))
+    spool.seek(0)
+    stem = report.file_name.rsplit(".", 1)[0] or "import-errors"
+    return FileResponse(
+        spool, as_attachment=True, filename=f"{stem}.xlsx", content_type=CONTENT_TYPES["xlsx"]
+    )
 
 
-def _url(admin_site, name, fallback=None) -> str:
+def _import_report(request, pk) -> Report:
+    """An import job this user may follow: 404 for another kind or someone else's job."""
+    if not can_import_organizations(request.user):
+        raise PermissionDenied
+    report = Report.objects.filter(pk=pk, kind=IMPORT_KIND).first()
+    if report is None or not can_view_report(request.user, report):
+        raise Http404
+    return report
+
+
+def _url(admin_site, name, *args) -> str:
     try:
-        return reverse(f"{admin_site.name}:{name}")
+        return reverse(f"{admin_site.name}:{name}", args=args)
     except NoReverseMatch:
-        return reverse(f"{admin_site.name}:{fallback}")
+        return reverse(f"{admin_site.name}:index")
 
 
 def _context(request, admin_site, **extra) -> dict:
@@ -168,6 +184,6 @@ def _context(request, admin_site, **extra) -> dict:
         "opts": Organization._meta,
         "title": _("Import organizations"),
         "upload_url": _url(admin_site, "organizations_organization_import"),
-        "confirm_url": _url(admin_site, "organizations_organization_import_confirm"),
+        "changelist_url": _url(admin_site, "organizations_organization_changelist"),
         **extra,
     }

@@ -25,9 +25,9 @@ UPDATE_SQL = (
 
 
 class Progress:
-    def __init__(self, report: Report, *, interval: float = WRITE_INTERVAL_SECONDS):
+    def __init__(self, report: Report, *, interval: float | None = None):
         self.report_id = report.pk
-        self.interval = interval
+        self.interval = WRITE_INTERVAL_SECONDS if interval is None else interval
         self.done = 0
         self.total = 0
         self.line = ""
@@ -73,7 +73,6 @@ class Progress:
             return connection
         if self._side_connection is None:
             default = connections[DEFAULT_DB_ALIAS]
-            self._side_connection = default.__class__(
-                {**default.settings_dict}, alias="job_progress"
-            )
+            # Same alias: django.contrib.postgres looks its type ids up by alias (cached).
+            self._side_connection = default.__class__({**default.settings_dict}, DEFAULT_DB_ALIAS)
         return self._side_connection

@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from ngo_portal.models import Center, CenterMembership, User
+from ngo_portal.models import Center, CenterMembership, Report, User
 
 PASSWORD = "a-strong-test-password-1"
 
@@ -44,3 +44,15 @@ class CenterMembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     center = factory.SubFactory(CenterFactory)
     role = CenterMembership.Role.OFFICER
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A job row as the service records it; `kind` must be registered for it to run."""
+
+    class Meta:
+        model = Report
+
+    kind = "organizations.export"
+    requested_by = factory.SubFactory(UserFactory)
+    parameters = factory.LazyFunction(dict)
+    language = "en"

@@ -5,13 +5,9 @@ from io import StringIO
 
 import openpyxl
 import pytest
-from django.contrib import admin
-from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
-from django.urls import include, path
 
 from ngo_portal.models import Community
-from organizations.admin_import import import_urls
 from organizations.importing import organizations_import
 from organizations.models import Organization
 from organizations.names import pinyin_of
@@ -283,102 +279,4 @@ def test_service_reports_a_file_that_is_not_a_table(tmp_path):
         report = organizations_import(source=source, file_name="broken.xlsx", commit=True)
 
     assert report.file_errors == ["The file is not a readable XLSX workbook."]
-    assert not Organization.objects.exists()
-
-
-# The admin pages, mounted on a site of their own: OrganizationAdmin hooks them the same way.
-class ImportAdminSite(admin.AdminSite):
-    def get_urls(self):
-        urls = [path("organizations/organization/", include(import_urls(self)))]
-        return urls + super().get_urls()
-
-
-urlpatterns = [path("admin/", ImportAdminSite(name="admin").urls)]
-UPLOAD_URL = "/admin/organizations/organization/import/"
-CONFIRM_URL = "/admin/organizations/organization/import/confirm/"
-
-
-def importer(**extra):
-    user = UserFactory(is_staff=True, **extra)
-    user.user_permissions.add(Permission.objects.get(codename="add_organization"))
-    return user
-
-
-def upload(client, tmp_path, rows):
-    with write_csv(tmp_path, rows).open("rb") as handle:
-        return client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
-
-
-def test_organization_changelist_links_to_the_import(client):
-    client.force_login(importer(is_superuser=True))
-
-    changelist = client.get("/admin/organizations/organization/")
-
-    assert f'href="{UPLOAD_URL}"' in changelist.content.decode()
-    assert client.get(UPLOAD_URL).status_code == 200
-
-
-@pytest.mark.urls(__name__)
-def test_admin_import_refuses_anonymous_and_non_staff_users(client, tmp_path):
-    assert client.get(UPLOAD_URL).status_code == 302
-    client.force_login(UserFactory())
-    response = upload(client, tmp_path, MIXED_ROWS)
-    assert response.status_code == 302
-    assert "/login/" in response["Location"]
-    client.force_login(UserFactory(is_staff=True))  # staff, but may not add organizations
-    assert upload(client, tmp_path, MIXED_ROWS).status_code == 403
-    assert not Organization.objects.exists()
-
-
-@pytest.mark.urls(__name__)
-def test_admin_import_dry_run_then_commit_skipping_bad_rows(client, tmp_path):
-    client.force_login(importer())
-    assert 'type="file"' in client.get(UPLOAD_URL).content.decode()
-
-    report = upload(client, tmp_path, MIXED_ROWS)
-
-    assert report.status_code == 200
-    page = report.content.decode()
-    assert (
-        "<td>4</td><td>credit_code</td><td>This credit code already appears in row 2.</td>" in page
-    )
-    assert "<td>6</td><td>region_code</td>" in page
-    assert "Import the 2 valid rows and leave out the rows with errors" in page
-    assert not Organization.objects.exists()
-    token = report.context["form"].initial["upload"]
-
-    done = client.post(
-        CONFIRM_URL, {"upload": token, "encoding": "auto", "skip_invalid": "True", "commit": "1"}
-    )
-
-    assert done.status_code == 302
-    assert set(Organization.objects.values_list("name_zh", flat=True)) == {
-        "鼓楼区阳光养老服务中心",
-        "城中区邻里互助会",
-    }
-    assert Organization.history.filter(history_type="+").count() == 2
-    replay = client.post(CONFIRM_URL, {"upload": token, "encoding": "auto", "commit": "1"})
-    assert replay.status_code == 302  # the stored upload is gone: nothing imported twice
-    assert Organization.objects.count() == 2
-
-
-@pytest.mark.urls(__name__)
-def test_admin_import_without_skipping_refuses_a_file_with_bad_rows(client, tmp_path):
-    client.force_login(importer(is_superuser=True))
-    token = upload(client, tmp_path, MIXED_ROWS).context["form"].initial["upload"]
-
-    response = client.post(CONFIRM_URL, {"upload": token, "encoding": "auto", "commit": "1"})
-
-    assert response.status_code == 200
-    assert "Rows with errors" in response.content.decode()
-    assert not Organization.objects.exists()
-
-
-@pytest.mark.urls(__name__)
-def test_admin_import_rejects_a_forged_upload_token(client):
-    client.force_login(importer())
-
-    response = client.post(CONFIRM_URL, {"upload": "imports/x.csv", "encoding": "auto"})
-
-    assert response.status_code == 302
     assert not Organization.objects.exists()
