@@ -27,6 +27,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.export_job import export_job_row, measure_export_job  # noqa: E402
 from bench.import_speed import measure_import  # noqa: E402
 from bench.pages import (  # noqa: E402
     Gunicorn,
@@ -52,6 +53,7 @@ def arguments():
     parser.add_argument("--province", default="32", help="province code of the filtered page")
     parser.add_argument("--skip-concurrent", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-export-job", action="store_true")
     return parser.parse_args()
 
 
@@ -117,6 +119,10 @@ def main() -> int:
     if not options.skip_import:
         lines, ok = import_rows(measure_import(options.import_rows))
         rows.extend(lines)
+        all_ok &= ok
+    if not options.skip_export_job:
+        line, ok = export_job_row(measure_export_job(bench_officer()))
+        rows.append(line)
         all_ok &= ok
     print_table(organizations, rows)
     return 0 if all_ok else 1
