@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import import_urls
 from .models import Organization, OrganizationDocument, OrganizationMembership
-from .services import organization_derive_fields
+from .rules import organization_derive_fields
 
 # Uploaded through the portal only: the upload service checks type, content and size and records
 # them, so the admin shows documents and may delete them but never adds one. Files are linked

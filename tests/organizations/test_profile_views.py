@@ -218,7 +218,6 @@ def organization(regions):
         name_zh="城中区青年志愿者协会",
         name_en="Chengzhong Youth Volunteers",
         region=regions["chengzhong"],
-        region_code="630103",
         contact_email="contact@youth.example.org",
         description="组织青年参与社区服务。",
         is_public=True,
