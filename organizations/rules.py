@@ -62,7 +62,8 @@ def credit_code_errors(
     The code's own form (length, alphabet, check character) is `validate_credit_code`'s.
     """
     values = _values(organization)
-    code, legal_form = values.get("credit_code") or None, values.get("legal_form")
+    code = normalize_credit_code(values.get("credit_code")) or None
+    legal_form = values.get("legal_form")
     if legal_form == LegalForm.COMMUNITY_GROUP and code:
         message = _("An unregistered community group has no credit code: leave the field empty.")
         return [ValidationError(message, code="credit_code_not_registered")]
