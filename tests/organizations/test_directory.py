@@ -194,7 +194,7 @@ def test_results_table_shows_what_the_directory_promises(client, regions):
     page = client.get(URL).content.decode()
     for text in ("南京市鼓楼区养老服务中心", "Gulou Elderly Care Center", "foundation"):
         assert text in page
-    for text in ("Gulou Qu · Nanjing Shi · Jiangsu Sheng", "growing", "4A", "Verified"):
+    for text in ("Jiangsu Sheng · Nanjing Shi · Gulou Qu", "growing", "4A", "Verified"):
         assert text in page
 
 
