@@ -5,6 +5,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from ngo_portal.models import CenterMembership
+from tests.ngo_portal.factories import CenterMembershipFactory
+
 
 def delete_keys(client, prefix: str) -> int:
     """Delete the Redis keys under `prefix` (SCAN, never KEYS: it does not block the server)."""
@@ -43,3 +46,30 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+# --- the core's people, whom every app's tests meet ----------------------------------------
+
+
+@pytest.fixture
+def center_user():
+    """`center_user(role, center=None)`: a user with `role` (manager, officer, reviewer, mentor)
+    in `center`, or in a center of their own."""
+
+    def make(role, center=None):
+        extra = {"center": center} if center is not None else {}
+        return CenterMembershipFactory(role=role, **extra).user
+
+    return make
+
+
+@pytest.fixture
+def staff(center_user):
+    """A center's officer: staff, who see every organization and may verify them."""
+    return center_user(CenterMembership.Role.OFFICER)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client

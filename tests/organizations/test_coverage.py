@@ -37,12 +37,6 @@ def communities():
     return made
 
 
-@pytest.fixture
-def staff_client(client):
-    client.force_login(CenterMembershipFactory(role="manager").user)
-    return client
-
-
 def test_summary_counts_communities_meeting_their_target(communities):
     report = community_coverage(filters={})
     assert report.summary == {

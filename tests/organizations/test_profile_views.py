@@ -10,7 +10,6 @@ from tests.organizations.factories import (
     OrganizationFactory,
     OrganizationMembershipFactory,
     make_credit_code,
-    region_tree,
 )
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.django_db
 Role = OrganizationMembership.Role
 State = OrganizationMembership.State
 CREATE = reverse("organizations:organization_create")
-
-
-@pytest.fixture
-def regions():
-    return region_tree()
 
 
 @pytest.fixture
