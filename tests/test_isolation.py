@@ -4,6 +4,7 @@ the keys of its own run and xdist worker."""
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from tests.conftest import delete_this_runs_cache_keys
 
@@ -35,3 +36,11 @@ def test_every_process_of_a_run_has_a_key_prefix_and_media_root_of_its_own():
     assert prefix.endswith(f":{settings.TEST_RUN_ID}:{worker}")
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] == f"{prefix}:"
     assert settings.MEDIA_ROOT.name == worker
+
+
+@pytest.mark.django_db
+def test_each_xdist_worker_has_a_database_of_its_own():
+    name = connection.settings_dict["NAME"]
+    worker = settings.TEST_WORKER
+
+    assert name.endswith(f"_{worker}") == (worker != "main")
