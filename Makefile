@@ -25,7 +25,7 @@ run: setup-run ## set up, then serve the portal with a Celery worker and beat
 
 test: setup-test ## set up, then run every check and test
 	DJANGO_SETTINGS_MODULE=ngo_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n auto --create-db $(PYTEST_ARGS)
 
 lint: setup-test ## ruff lint and format check
 	.venv/bin/ruff check .

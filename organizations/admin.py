@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
@@ -7,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_import import import_urls
 from .models import Organization, OrganizationDocument, OrganizationMembership
-from .services import organization_derive_fields
+from .rules import organization_derive_fields, organization_rule_errors
 
 # Uploaded through the portal only: the upload service checks type, content and size and records
 # them, so the admin shows documents and may delete them but never adds one. Files are linked
@@ -49,8 +51,28 @@ class OrganizationDocumentInline(admin.TabularInline):
         return False
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """Admin edits skip the services, not the rules: the profile's checks, in the same words."""
+
+    rule_errors: dict = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        self.rule_errors = organization_rule_errors(cleaned, pk=self.instance.pk)
+        for field, errors in self.rule_errors.items():
+            if field not in self.errors:
+                self.add_error(None if field == NON_FIELD_ERRORS else field, errors)
+        return cleaned
+
+    def _post_clean(self):
+        # When a rule failed, the model's constraints would only repeat it in blunter words.
+        if not self.rule_errors:
+            super()._post_clean()
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    form = OrganizationAdminForm
     list_display = [
         "name_zh",
         "name_en",

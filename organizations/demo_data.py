@@ -9,7 +9,7 @@ from ngo_portal.models import Community, Region
 
 from .credit_code import check_character
 from .models import Organization, OrganizationMembership
-from .names import pinyin_of
+from .rules import organization_derive_fields, organization_validate
 from .vocabularies import LegalForm
 
 SG, SSO, FDN, CG = (
@@ -274,9 +274,13 @@ def seed_communities() -> dict[str, Community]:
 
 
 def _save(data: dict, *, lookup: dict) -> Organization:
-    data["name_pinyin"] = pinyin_of(data["name_zh"])
-    data["region_code"] = data["region"].code
-    organization, _ = Organization.objects.update_or_create(**lookup, defaults=data)
+    """Create or refresh one organization through the rules every other path applies."""
+    organization = Organization.objects.filter(**lookup).first() or Organization(**lookup)
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization_derive_fields(organization)
+    organization_validate(organization)
+    organization.save()
     return organization
 
 
@@ -341,7 +345,6 @@ def _seed_community_groups(communities) -> int:
                     "legal_form": CG,
                     "region": community.region,
                     "community": community,
-                    "area_type": community.area_type,
                     "growth_stage": "start_up",
                     "service_areas": ["community_services"],
                     "beneficiary_groups": ["community_residents"],

@@ -19,8 +19,9 @@ from ngo_portal.models import Community, Region
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
+from .rules import FUNDING_FIELDS, organization_rule_errors
 from .selectors import organization_likely_duplicates
-from .services import FUNDING_FIELDS, MAX_DOCUMENT_BYTES, PROFILE_FIELDS, organization_rule_errors
+from .services import MAX_DOCUMENT_BYTES, PROFILE_FIELDS
 from .services.documents import CONTENT_TYPES
 from .vocabularies import BeneficiaryGroup, ServiceArea
 
@@ -236,7 +237,7 @@ class OrganizationForm(forms.ModelForm):
         for name in ZERO_WHEN_EMPTY:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = 0
-        errors = organization_rule_errors(values=cleaned, pk=self.instance.pk)
+        errors = organization_rule_errors(cleaned, pk=self.instance.pk)
         for field, field_errors in errors.items():
             if field in self.errors or (field == "community" and "region" in self.errors):
                 continue

@@ -4,19 +4,22 @@ Calling full_clean per row would cost a query per unique field and per foreign k
 rows that alone breaks the two-minute budget. The lookups the model would query (regions,
 communities, credit codes already taken) are read once instead, and every rule of the model is
 applied here: lengths, choices, credit-code checksum and uniqueness, the funding mix, and the
-rule that unregistered community groups have no credit code.
+rule that unregistered community groups have no credit code. The rules across fields and the
+derived fields are the functions of organizations/rules.py, the ones the profile form uses.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
+
+from ngo_portal.models import Community, Region
 
 from ..credit_code import normalize_credit_code, validate_credit_code
 from ..models import Organization
+from ..rules import FUNDING_FIELDS, organization_derive_fields, organization_rule_errors
 from ..vocabularies import (
-    FUNDING_SOURCES,
     AreaType,
     BeneficiaryGroup,
     GrowthStage,
@@ -40,7 +43,6 @@ from .parsers import (
 )
 
 REQUIRED = ("name_zh", "legal_form")
-FUNDING_FIELDS = [field for field, _label in FUNDING_SOURCES]
 TEXT_FIELDS = [
     "name_zh",
     "name_en",
@@ -137,7 +139,13 @@ class RowValidator:
     """
 
     def __init__(self, headers, *, regions, communities, taken_codes):
-        self.regions, self.communities, self.taken_codes = regions, communities, taken_codes
+        # Unsaved stand-ins carrying what the rules read: the lookups stay one query each.
+        self.regions = {code: Region(pk=pk, code=code) for code, pk in regions.items()}
+        self.communities = {
+            (region_id, name): Community(pk=pk, region_id=region_id, area_type=area_type)
+            for (region_id, name), (pk, area_type) in communities.items()
+        }
+        self.taken_codes = taken_codes
         self.codes_in_file: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         self.ignored_columns: list[str] = []
@@ -189,67 +197,59 @@ class RowValidator:
         for field in REQUIRED:
             if not values.get(field) and self.labels[field] not in problems:
                 yield field, _("This column is required.")
-        yield from self._check_credit_code(number, values, problems)
         region_code = values.get("region_code")
         if region_code and region_code not in self.regions:
             yield "region_code", _("No region has the code “%(code)s”.") % {"code": region_code}
         community = values.get("community")
+        region = self.regions.get(region_code)
         if community and not region_code:
             yield "community", _("Give the region code so the community can be found.")
-        elif community and (self.regions.get(region_code), community) not in self.communities:
+        elif community and (region and region.pk, community) not in self.communities:
             yield (
                 "community",
                 _("Region %(code)s has no community “%(name)s”.")
                 % {"code": region_code, "name": community},
             )
-        yield from self._check_funding(values, problems)
+        yield from self._check_rules(number, values, problems)
 
-    def _check_credit_code(self, number, values, problems):
-        code, legal_form = values.get("credit_code"), values.get("legal_form")
-        if code and legal_form == LegalForm.COMMUNITY_GROUP:
-            yield "credit_code", _("Unregistered community groups have no credit code.")
-        elif code and code in self.taken_codes:
-            yield "credit_code", _("An organization with this credit code is already registered.")
-        elif code and self.codes_in_file.setdefault(code, number) != number:
+    def _places(self, values):
+        """The region and community a row names, or None where it names none or no known one."""
+        region = self.regions.get(values.get("region_code") or "")
+        community = self.communities.get((region and region.pk, values.get("community") or ""))
+        return region, community
+
+    def _check_rules(self, number, values, problems):
+        """The organization rules (organizations/rules.py) on the columns that parsed, and a
+        credit code used twice in the file."""
+        funding = [field for field in FUNDING_FIELDS if field in self.labels]
+        region, community = self._places(values)
+        errors = organization_rule_errors(
+            {**values, "region": region, "community": community}, taken_codes=self.taken_codes
+        )
+        for field, field_errors in errors.items():
+            columns = funding if field == NON_FIELD_ERRORS else [field]
+            if any(self.labels.get(column) in problems for column in columns):
+                continue
+            for error in field_errors:
+                yield columns[0], " ".join(error.messages)
+        code = values.get("credit_code")
+        if (
+            code
+            and "credit_code" not in errors
+            and self.codes_in_file.setdefault(code, number) != number
+        ):
             yield (
                 "credit_code",
                 _("This credit code already appears in row %(row)d.")
                 % {"row": self.codes_in_file[code]},
             )
-        elif (
-            not code
-            and legal_form
-            and legal_form != LegalForm.COMMUNITY_GROUP
-            and self.labels.get("credit_code") not in problems
-        ):
-            yield (
-                "credit_code",
-                _("A registered organization needs its unified social credit code."),
-            )
-
-    def _check_funding(self, values, problems):
-        present = [field for field in FUNDING_FIELDS if field in self.labels]
-        if not present or any(self.labels[field] in problems for field in present):
-            return
-        total = sum(values[field] for field in present)
-        if total not in (0, 100):
-            yield (
-                present[0],
-                _("The funding sources add up to %(total)d%%; they must add up to 100%%.")
-                % {"total": total},
-            )
 
     def _record(self, values) -> dict:
-        """Column name -> value, derived as the create path derives them: the region code copied,
-        urban or rural taken from the community when left open. The pinyin, the third derived
-        value, is computed when the row is loaded."""
-        region_code = values.pop("region_code", "") or ""
-        community = values.pop("community", "")
-        region_id = self.regions.get(region_code)
-        community_id, area_type = self.communities.get((region_id, community), (None, ""))
-        values["region_id"] = region_id
-        values["region_code"] = region_code
-        values["community_id"] = community_id
-        if not values.get("area_type"):
-            values["area_type"] = area_type
+        """Column name -> value, with the fields the rules derive (organization_derive_fields).
+        The pinyin is computed when the row is loaded, many names at once."""
+        region, community = self._places(values)
+        values["region"], values["community"] = region, community
+        organization_derive_fields(values, pinyin=False)
+        values["region_id"] = region.pk if region else None
+        values["community_id"] = community.pk if community else None
         return values

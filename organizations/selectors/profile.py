@@ -60,6 +60,6 @@ def organization_likely_duplicates(
             | Q(name_zh=name_zh)
             | (Q(name_en__iexact=name_en) if name_en else Q(pk__in=[]))
         )
-        .select_related("region__parent")
+        .select_related("region__parent__parent")
         .order_by("-similarity", "pk")[:limit]
     )

@@ -16,18 +16,10 @@ from .membership import (
     membership_remove,
     membership_request,
 )
-from .profile import (
-    FUNDING_FIELDS,
-    PROFILE_FIELDS,
-    organization_create,
-    organization_derive_fields,
-    organization_rule_errors,
-    organization_update,
-)
+from .profile import PROFILE_FIELDS, organization_create, organization_update
 from .verification import organization_unverify, organization_verify
 
 __all__ = [
-    "FUNDING_FIELDS",
     "MAX_DOCUMENT_BYTES",
     "PROFILE_FIELDS",
     "document_file_errors",
@@ -44,8 +36,6 @@ __all__ = [
     "membership_remove",
     "membership_request",
     "organization_create",
-    "organization_derive_fields",
-    "organization_rule_errors",
     "organization_unverify",
     "organization_update",
     "organization_verify",

@@ -2,7 +2,8 @@
 that reads the test database, takes tasks from a Redis broker of its own and mails that server.
 
 The broker is a Redis database no development worker consumes (never db 0); override it with
-TEST_CELERY_BROKER_URL when several test runs share one Redis.
+TEST_CELERY_BROKER_URL. Several runs and xdist workers may share it: each run's and worker's
+broker keys carry its own prefix (settings/test.py), so each worker only sees its own tasks.
 """
 
 import os
@@ -20,6 +21,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from ngo_portal.celery import app as celery_app
+from tests.conftest import delete_keys
 from tests.smtp import LoopbackSMTPServer
 
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
@@ -60,6 +62,7 @@ def celery_worker(django_db_setup, smtp_server):
             yield nodename
         finally:
             _stop(process)
+            _empty_broker(BROKER_URL)
 
 
 @pytest.fixture
@@ -98,11 +101,13 @@ def _drop_broker_pools():
 
 
 def _empty_broker(broker_url):
-    """Tasks left over from an interrupted run must not reach this run's worker."""
+    """This run's and worker's broker keys only (queue, bindings, unacknowledged tasks): other
+    runs and workers may be using the same database."""
     database = urlparse(broker_url).path.lstrip("/") or "0"
     if database == "0":
         pytest.fail("The integration broker must not be Redis db 0, where development runs.")
-    redis.Redis.from_url(broker_url).flushdb()
+    prefix = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]
+    delete_keys(redis.Redis.from_url(broker_url), prefix)
 
 
 def _worker_command(nodename):

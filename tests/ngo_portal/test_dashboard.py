@@ -7,22 +7,12 @@ from django.urls import reverse
 
 from ngo_portal.models import CenterMembership
 
-from .factories import CenterFactory, CenterMembershipFactory, UserFactory
+from .factories import CenterMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 Role = CenterMembership.Role
 DASHBOARD = "/dashboard/"
-
-
-@pytest.fixture
-def amity():
-    return CenterFactory(slug="amity", name="Amity Development Center", name_zh="爱德发展中心")
-
-
-@pytest.fixture
-def cango():
-    return CenterFactory(slug="cango", name="CANGO Regional Hub", name_zh="民促会区域中心")
 
 
 def test_anonymous_is_sent_to_the_login_page(client):

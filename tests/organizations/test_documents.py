@@ -11,7 +11,7 @@ from PIL import Image
 from organizations.models import OrganizationDocument, OrganizationMembership
 from organizations.services import MAX_DOCUMENT_BYTES, document_upload
 from tests.ngo_portal.factories import CenterMembershipFactory
-from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
+from tests.organizations.factories import OrganizationMembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def org():
-    return OrganizationFactory()
-
-
-@pytest.fixture
-def member(org):
-    return OrganizationMembershipFactory(organization=org).user
+def member(org, org_member):
+    return org_member(org)
 
 
 def _stored_files(media):

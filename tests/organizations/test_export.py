@@ -19,12 +19,6 @@ INJECTION = "=cmd|' /C calc'!A0"
 
 
 @pytest.fixture
-def staff_client(client):
-    client.force_login(CenterMembershipFactory(role="officer").user)
-    return client
-
-
-@pytest.fixture
 def organizations():
     regions = region_tree()
     return [

@@ -64,7 +64,10 @@ def test_dry_run_reports_each_bad_row_and_writes_nothing(tmp_path):
     assert "Row 4, credit_code: This credit code already appears in row 2." in output
     assert "Row 5, legal_form: Unknown value “club”" in output
     assert "Row 6, region_code: No region has the code “999999”." in output
-    assert "Row 7, funding_government_pct: The funding sources add up to 90%" in output
+    assert (
+        "Row 7, funding_government_pct: The funding sources must add up to 100% (or all be 0 "
+        "if you do not know); they now add up to 90%." in output
+    )
     assert "Row 2," not in output and "Row 8," not in output
     assert "7 rows, 2 valid, 5 with errors; 0 imported." in output
     assert not Organization.objects.exists()
@@ -144,7 +147,10 @@ def test_community_group_with_a_credit_code_is_refused(tmp_path):
 
     output = run_import(write_csv(tmp_path, rows))
 
-    assert "Row 2, credit_code: Unregistered community groups have no credit code." in output
+    assert (
+        "Row 2, credit_code: An unregistered community group has no credit code: "
+        "leave the field empty." in output
+    )
 
 
 def test_registered_organization_without_a_credit_code_is_refused(tmp_path):

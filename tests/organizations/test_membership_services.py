@@ -50,9 +50,8 @@ def _code(fn, **kwargs) -> str:
 
 
 def test_a_request_notifies_owners_and_admins_and_approval_notifies_the_requester(
-    org, django_capture_on_commit_callbacks
+    org, owner, django_capture_on_commit_callbacks
 ):
-    owner = _membership(org, Role.OWNER).user
     admin = _membership(org, Role.ADMIN).user
     _membership(org, Role.MEMBER)
     requester = UserFactory(full_name="李娜", email="li.na@example.org")
@@ -79,8 +78,7 @@ def test_a_request_notifies_owners_and_admins_and_approval_notifies_the_requeste
     assert ("organization_join_approved", requester.email) in kinds
 
 
-def test_a_request_is_answered_once(org):
-    owner = _membership(org, Role.OWNER).user
+def test_a_request_is_answered_once(org, owner):
     membership = membership_request(organization=org, user=UserFactory())
     membership_approve(membership=membership, by=owner)
 
@@ -89,8 +87,7 @@ def test_a_request_is_answered_once(org):
     assert membership.state == State.ACTIVE
 
 
-def test_a_declined_requester_may_ask_again_but_not_twice_at_once(org):
-    owner = _membership(org, Role.OWNER).user
+def test_a_declined_requester_may_ask_again_but_not_twice_at_once(org, owner):
     user = UserFactory()
     membership_decline(membership=membership_request(organization=org, user=user), by=owner)
 
@@ -114,9 +111,8 @@ def test_a_member_cannot_ask_to_join_and_a_plain_member_cannot_answer(org):
 
 
 def test_invite_sends_one_e_mail_with_the_link_and_a_second_run_sends_nothing(
-    org, django_capture_on_commit_callbacks
+    org, owner, django_capture_on_commit_callbacks
 ):
-    owner = _membership(org, Role.OWNER).user
     owner.full_name = "王芳"
     owner.save()
 
@@ -142,8 +138,9 @@ def test_invite_sends_one_e_mail_with_the_link_and_a_second_run_sends_nothing(
     assert len(mail.outbox) == 1
 
 
-def test_the_invitation_goes_out_in_the_invitees_language(org, django_capture_on_commit_callbacks):
-    owner = _membership(org, Role.OWNER).user
+def test_the_invitation_goes_out_in_the_invitees_language(
+    org, owner, django_capture_on_commit_callbacks
+):
     UserFactory(email="chen@example.org", preferred_language="zh-hans")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -153,8 +150,7 @@ def test_the_invitation_goes_out_in_the_invitees_language(org, django_capture_on
     assert "西宁社区发展中心" in mail.outbox[0].subject
 
 
-def test_a_withdrawn_invitation_is_not_sent(org):
-    owner = _membership(org, Role.OWNER).user
+def test_a_withdrawn_invitation_is_not_sent(org, owner):
     invitation = membership_invite(organization=org, email="a@example.org", role="member", by=owner)
     invitation_revoke(membership=invitation, by=owner)
 
@@ -162,8 +158,7 @@ def test_a_withdrawn_invitation_is_not_sent(org):
     assert mail.outbox == []
 
 
-def test_invitations_refuse_members_open_invitations_and_owners_invited_by_admins(org):
-    owner = _membership(org, Role.OWNER).user
+def test_invitations_refuse_members_open_invitations_and_owners_invited_by_admins(org, owner):
     admin = _membership(org, Role.ADMIN).user
     member = _membership(org).user
     membership_invite(organization=org, email="open@example.org", role=Role.MEMBER, by=owner)
@@ -187,8 +182,7 @@ def test_invitations_refuse_members_open_invitations_and_owners_invited_by_admin
     assert OrganizationMembership.objects.filter(state=State.INVITED).count() == 1
 
 
-def test_accept_with_the_invited_address_in_any_case(org):
-    owner = _membership(org, Role.OWNER).user
+def test_accept_with_the_invited_address_in_any_case(org, owner):
     invitation = membership_invite(
         organization=org, email="zhang.wei@example.org", role=Role.ADMIN, by=owner
     )
@@ -201,8 +195,7 @@ def test_accept_with_the_invited_address_in_any_case(org):
     assert organization_roles(invitee) == {org.pk: Role.ADMIN}  # the cache was refreshed
 
 
-def test_accept_with_another_address_is_refused_and_changes_nothing(org):
-    owner = _membership(org, Role.OWNER).user
+def test_accept_with_another_address_is_refused_and_changes_nothing(org, owner):
     invitation = membership_invite(
         organization=org, email="zhang.wei@example.org", role="member", by=owner
     )
@@ -218,8 +211,7 @@ def test_accept_with_another_address_is_refused_and_changes_nothing(org):
     assert (invitation.state, invitation.user) == (State.INVITED, None)
 
 
-def test_decline_closes_the_invitation_and_its_link(org):
-    owner = _membership(org, Role.OWNER).user
+def test_decline_closes_the_invitation_and_its_link(org, owner):
     invitation = membership_invite(organization=org, email="z@example.org", role="member", by=owner)
     invitee = UserFactory(email="z@example.org")
 
@@ -230,8 +222,7 @@ def test_decline_closes_the_invitation_and_its_link(org):
     assert _code(invitation_accept, membership=invitation, user=invitee) == "invitation_closed"
 
 
-def test_accepting_replaces_an_earlier_request_to_join(org):
-    owner = _membership(org, Role.OWNER).user
+def test_accepting_replaces_an_earlier_request_to_join(org, owner):
     invitee = UserFactory(email="z@example.org")
     membership_request(organization=org, user=invitee)
     invitation = membership_invite(organization=org, email="z@example.org", role="member", by=owner)

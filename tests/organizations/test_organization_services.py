@@ -11,15 +11,9 @@ from tests.organizations.factories import (
     CommunityFactory,
     OrganizationFactory,
     make_credit_code,
-    region_tree,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def regions():
-    return region_tree()
 
 
 def _data(regions, **overrides):

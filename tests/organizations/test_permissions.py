@@ -19,26 +19,17 @@ State = OrganizationMembership.State
 
 
 @pytest.fixture
-def org():
-    return OrganizationFactory(is_public=False)
-
-
-def _member(organization, role=Role.MEMBER, **kwargs):
-    return OrganizationMembershipFactory(organization=organization, role=role, **kwargs).user
-
-
-@pytest.fixture
-def people(org):
+def people(org, owner, org_member):
     other = OrganizationFactory()
     return {
         "anonymous": AnonymousUser(),
-        "outsider": _member(other),
-        "member": _member(org),
-        "admin": _member(org, Role.ADMIN),
-        "owner": _member(org, Role.OWNER),
+        "outsider": org_member(other),
+        "member": org_member(org),
+        "admin": org_member(org, Role.ADMIN),
+        "owner": owner,
         "staff": CenterMembershipFactory(role="officer").user,
         "reviewer": CenterMembershipFactory(role="reviewer").user,
-        "requester": _member(org, state=State.REQUESTED),
+        "requester": org_member(org, state=State.REQUESTED),
     }
 
 

@@ -10,7 +10,6 @@ from tests.organizations.factories import (
     OrganizationFactory,
     OrganizationMembershipFactory,
     make_credit_code,
-    region_tree,
 )
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.django_db
 Role = OrganizationMembership.Role
 State = OrganizationMembership.State
 CREATE = reverse("organizations:organization_create")
-
-
-@pytest.fixture
-def regions():
-    return region_tree()
 
 
 @pytest.fixture
@@ -218,7 +212,6 @@ def organization(regions):
         name_zh="城中区青年志愿者协会",
         name_en="Chengzhong Youth Volunteers",
         region=regions["chengzhong"],
-        region_code="630103",
         contact_email="contact@youth.example.org",
         description="组织青年参与社区服务。",
         is_public=True,
@@ -459,7 +452,7 @@ def test_admin_pages_render_and_link_documents_through_the_permission_check(
     assert reverse("admin:organizations_organization_import") in client.get(pages[0]).text
 
 
-def test_admin_saves_keep_the_derived_fields_in_step(client, organization, regions):
+def _admin_change(client, organization, **changes):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("admin:organizations_organization_change", args=[organization.pk])
     form = client.get(url).context["adminform"].form
@@ -470,18 +463,35 @@ def test_admin_saves_keep_the_derived_fields_in_step(client, organization, regio
     }
     data.update(
         {
-            "name_zh": "城中区公益青年会",
-            "region": regions["gulou"].pk,
+            **changes,
             "memberships-TOTAL_FORMS": "0",
             "memberships-INITIAL_FORMS": "0",
             "documents-TOTAL_FORMS": "0",
             "documents-INITIAL_FORMS": "0",
         }
     )
+    return client.post(url, data)
 
-    response = client.post(url, data)
+
+def test_admin_saves_keep_the_derived_fields_in_step(client, organization, regions):
+    response = _admin_change(
+        client, organization, name_zh="城中区公益青年会", region=regions["gulou"].pk
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     organization.refresh_from_db()
     assert organization.name_pinyin.startswith("cheng zhong qu gong yi")
     assert organization.region_code == "320106"
+
+
+def test_admin_edits_follow_the_profile_rules_in_the_same_words(client, organization):
+    response = _admin_change(
+        client, organization, legal_form="community_group", funding_corporate_pct="60"
+    )
+
+    assert response.status_code == 200
+    assert "An unregistered community group has no credit code" in response.text
+    assert "they now add up to 60%" in response.text
+    assert "Constraint" not in response.text
+    organization.refresh_from_db()
+    assert organization.legal_form != "community_group"

@@ -10,11 +10,6 @@ from tests.organizations.factories import OrganizationFactory, OrganizationMembe
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff():
-    return CenterMembershipFactory(role="officer").user
-
-
 def verify_url(organization):
     return reverse("organizations:organization_verify", args=[organization.pk])
 

@@ -20,7 +20,8 @@ from ngo_portal.regions import regions_load
 from organizations.credit_code import ALPHABET, check_character
 from organizations.importing.loading import OrganizationLoader
 from organizations.models import Organization
-from organizations.vocabularies import FUNDING_SOURCES, LegalForm, McaGrade
+from organizations.rules import FUNDING_FIELDS, organization_derive_fields, organization_rule_errors
+from organizations.vocabularies import LegalForm, McaGrade
 
 MARK_DOMAIN = "bench.invalid"
 BATCH = 10_000
@@ -113,7 +114,6 @@ COMMUNITY_STEMS = [
     "金山",
 ]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-FUNDING_FIELDS = [field for field, _label in FUNDING_SOURCES]
 
 
 def credit_code(prefix: str, division: str, serial: int) -> str:
@@ -150,11 +150,11 @@ class Synthesizer:
         if county["city_zh"] and rng.random() < 0.3:
             place_zh, place_en = county["city_zh"] + place_zh, f"{county['city_en']} {place_en}"
         name_zh = f"{place_zh}{brand_zh}{service_zh}{form_zh}"
-        community = rng.random() < 0.4 and self.communities.get(county["id"])
-        community_id, area_type = rng.choice(community) if community else (None, "")
+        communities = rng.random() < 0.4 and self.communities.get(county["id"])
+        community = rng.choice(communities) if communities else None
         registered = self.today - datetime.timedelta(days=rng.randint(200, 9000))
         graded = legal_form != LegalForm.COMMUNITY_GROUP and rng.random() < 0.15
-        return {
+        record = {
             "name_zh": name_zh,
             "name_en": " ".join(p for p in (place_en, brand_en, service_en, form_en) if p),
             "credit_code": credit_code(CODE_PREFIX[legal_form], county["code"], n)
@@ -165,10 +165,10 @@ class Synthesizer:
             "registration_date": registered,
             "mca_grade": rng.choice(McaGrade.values) if graded else "",
             "mca_grade_expires": registered + datetime.timedelta(days=1825) if graded else None,
-            "region_id": county["id"],
-            "region_code": county["code"],
-            "community_id": community_id,
-            "area_type": area_type or rng.choice(["urban", "urban", "rural", ""]),
+            "region": county["region"],
+            "community": community,
+            # A community's organizations take its urban/rural (organization_derive_fields).
+            "area_type": "" if community else rng.choice(["urban", "urban", "rural", ""]),
             "address": f"{place_zh}{rng.choice(COMMUNITY_STEMS)}路{rng.randint(1, 300)}号",
             "service_areas": [area],
             "beneficiary_groups": [group],
@@ -186,6 +186,19 @@ class Synthesizer:
             "is_public": rng.random() < 0.7,
             "verified_at": timezone.now() if rng.random() < 0.4 else None,
         }
+        return _checked(record)
+
+
+def _checked(record: dict) -> dict:
+    """The record with its derived fields, as COPY takes it; a record that breaks a rule is a
+    defect of this synthesizer. The pinyin is the loader's, many names at once."""
+    organization_derive_fields(record, pinyin=False)
+    errors = organization_rule_errors(record, taken_codes=frozenset())
+    if errors:
+        raise ValueError(f"Synthetic organization {record['name_zh']} breaks a rule: {errors}")
+    record["region_id"] = record["region"].pk
+    record["community_id"] = record["community"].pk if record["community"] else None
+    return record
 
 
 def counties_for_bench() -> list[dict]:
@@ -197,6 +210,8 @@ def counties_for_bench() -> list[dict]:
     return [
         {
             **{key: row[key] for key in ("id", "code", "name_zh", "name_en")},
+            # Unsaved, carrying what the rules read (organizations/rules.py).
+            "region": Region(pk=row["id"], code=row["code"]),
             "city_zh": row["parent__name_zh"] if row["parent__level"] == "city" else "",
             "city_en": row["parent__name_en"] if row["parent__level"] == "city" else "",
         }
@@ -204,7 +219,7 @@ def counties_for_bench() -> list[dict]:
     ]
 
 
-def communities_for_bench(counties, total: int) -> dict[int, list[tuple[int, str]]]:
+def communities_for_bench(counties, total: int) -> dict[int, list[Community]]:
     """About `total` communities, an urban 社区 and a rural 村 at a time, in the first counties."""
     rng = random.Random(0)
     chosen = rng.sample(counties, min(len(counties), max(total // 2, 1))) if total else []
@@ -224,11 +239,11 @@ def communities_for_bench(counties, total: int) -> dict[int, list[tuple[int, str
         ],
         ignore_conflicts=True,
     )
-    by_county: dict[int, list[tuple[int, str]]] = {}
-    for pk, region_id, area_type in Community.objects.filter(
+    by_county: dict[int, list[Community]] = {}
+    for community in Community.objects.filter(
         region_id__in=[county["id"] for county in chosen]
-    ).values_list("pk", "region_id", "area_type"):
-        by_county.setdefault(region_id, []).append((pk, area_type))
+    ).only("pk", "region_id", "area_type"):
+        by_county.setdefault(community.region_id, []).append(community)
     return by_county
 
 
