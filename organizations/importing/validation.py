@@ -8,13 +8,16 @@ rule that unregistered community groups have no credit code.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from ..credit_code import normalize_credit_code, validate_credit_code
 from ..models import Organization
+from ..names import pinyin_of
 from ..vocabularies import (
     FUNDING_SOURCES,
     AreaType,
@@ -24,16 +27,20 @@ from ..vocabularies import (
     McaGrade,
     ServiceArea,
 )
-from .columns import HEADERS, choice_lookup, header_lookup, normalize_header
+from .columns import HEADERS, choice_lookup, header_lookup, match_header
 from .parsers import (
     Invalid,
+    Percent,
     amount_parser,
     choice_parser,
     email_parser,
+    fold,
     integer_parser,
     multi_choice_parser,
     parse_boolean,
     parse_date,
+    parse_datetime,
+    parse_share,
     text,
     text_parser,
     url_parser,
@@ -60,10 +67,30 @@ CHOICE_FIELDS = {
 MULTI_CHOICE_FIELDS = {"service_areas": ServiceArea, "beneficiary_groups": BeneficiaryGroup}
 COUNT_FIELDS = ["staff_full_time", "staff_part_time", "volunteers"]
 LARGEST_COUNT = 2_147_483_647  # PositiveIntegerField
+REGION_NAME_COLUMNS = ("province", "city", "county")
+# Database columns the import fills from another column of the file.
+DERIVED_FROM = {"name_pinyin": "name_zh", "region_id": "region_code", "community_id": "community"}
+# PostgreSQL cannot store NUL; the other C0 controls are invisible damage. Tab and line breaks
+# are ordinary text in a cell.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What Excel makes of an 18-digit code typed into a number cell: 5.23201E+17, 523201060100003000.0
+EXCEL_NUMBER = re.compile(r"^\d+(?:\.\d*)?(?:E[+-]?\d+)?$")
+# The most letters one character of a name adds to its pinyin (see names.pinyin_of): a syllable
+# of up to six letters and a space, the syllable again in the joined form, and its initial.
+PINYIN_PER_CHARACTER = 14
 
 
 @dataclass(frozen=True)
 class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """Imported as it is, but worth a look: the report lists it beside the errors."""
+
     row: int
     column: str
     message: str
@@ -81,14 +108,40 @@ def _max_length(name):
     return Organization._meta.get_field(name).max_length
 
 
+def excel_number_message(value) -> str:
+    return _(
+        "Excel stored the code as a number and lost digits (it reads %(value)s); format the "
+        "column as text and type the code again."
+    ) % {"value": value}
+
+
 def parse_credit_code(value):
-    code = normalize_credit_code(text(value))
+    if value is not None and value.__class__ is not str:
+        return _numeric_credit_code(value)
+    code = normalize_credit_code(fold(text(value)))
     if not code:
         return None
     try:
         validate_credit_code(code)
     except ValidationError as error:
+        if EXCEL_NUMBER.match(code) and (not code.isdigit() or code.endswith("000")):
+            raise Invalid(excel_number_message(code)) from None
         raise Invalid(" ".join(error.messages)) from None
+    return code
+
+
+def _numeric_credit_code(value):
+    """A code in a number cell: Excel keeps 15 significant digits of it, so the last three of an
+    18-digit code are gone unless it happened to end in zeros."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return parse_credit_code(text(value))
+    code = str(value)
+    try:
+        validate_credit_code(code)
+    except ValidationError:
+        raise Invalid(excel_number_message(code)) from None
     return code
 
 
@@ -107,10 +160,7 @@ def field_parsers() -> dict:
     parsers |= {
         name: integer_parser(minimum=0, maximum=LARGEST_COUNT, default=0) for name in COUNT_FIELDS
     }
-    parsers |= {
-        name: integer_parser(minimum=0, maximum=100, default=0, strip="%")
-        for name in FUNDING_FIELDS
-    }
+    parsers |= dict.fromkeys(FUNDING_FIELDS, parse_share)
     return parsers | {
         "credit_code": parse_credit_code,
         "registration_date": parse_date,
@@ -124,33 +174,66 @@ def field_parsers() -> dict:
         "contact_email": email_parser(_max_length("contact_email")),
         "website": url_parser(_max_length("website")),
         "is_public": parse_boolean,
-        "region_code": text_parser(6),
+        "verified_at": parse_datetime,
+        "region_code": region_code_parser,
         "community": text_parser(100),
+        **{name: text_parser(100) for name in REGION_NAME_COLUMNS},
     }
+
+
+def region_code_parser(value):
+    code = fold(text(value))
+    if len(code) > 6:
+        raise Invalid(_("A region code has 6 digits; this is “%(value)s”.") % {"value": code})
+    return code
+
+
+def header_score(cells, lookup) -> int:
+    """How many known columns a row names: the header is the row that names the most."""
+    return len({match_header(cell, lookup) for cell in cells if cell} - {None})
 
 
 class RowValidator:
     """Maps the header row to fields once, then turns each row into a record or errors.
 
-    `regions` maps GB/T 2260 codes to region ids, `communities` (region id, Chinese name) to
-    (community id, urban or rural), `taken_codes` holds the credit codes already in use.
+    `regions` maps GB/T 2260 codes to region ids, `communities` (region id, Chinese or English
+    name) to (community id, urban or rural), `taken_codes` holds the credit codes already in use,
+    `region_names` (parent id, lower-cased Chinese or English name) to (code, id) for rows that
+    name their region instead of giving its code. Warnings of the last row validated are in
+    `warnings`.
     """
 
-    def __init__(self, headers, *, regions, communities, taken_codes):
+    def __init__(
+        self,
+        headers,
+        *,
+        regions,
+        communities,
+        taken_codes,
+        region_names=None,
+        header_row: int = 1,
+        lookup=None,
+    ):
         self.regions, self.communities, self.taken_codes = regions, communities, taken_codes
+        self.region_names = region_names or {}
+        self.header_row = header_row
         self.codes_in_file: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         self.ignored_columns: list[str] = []
         self.columns = []
-        self._map_headers(headers)
+        self.warnings: list[RowWarning] = []
+        self._map_headers(headers, lookup or header_lookup())
+        self._indexes = [index for index, *_rest in self.columns]
+        self._pinyin_max = Organization._meta.get_field("name_pinyin").max_length
+        self._names_by_region = any(name in self.labels for name in REGION_NAME_COLUMNS)
 
-    def _map_headers(self, headers):
-        lookup, parsers, problems = header_lookup(), field_parsers(), []
+    def _map_headers(self, headers, lookup):
+        parsers, problems = field_parsers(), []
         for index, header in enumerate(headers):
             header = str(header).strip()
-            field = lookup.get(normalize_header(header))
             if not header:
                 continue
+            field = match_header(header, lookup)
             if field is None:
                 self.ignored_columns.append(header)
             elif field in self.labels:
@@ -161,17 +244,28 @@ class RowValidator:
             else:
                 self.labels[field] = header
                 self.columns.append((index, field, header, parsers[field]))
-        for field in REQUIRED:
-            if field not in self.labels:
-                problems.append(
-                    _("The file needs a column “%(field)s” (or “%(chinese)s”).")
-                    % {"field": field, "chinese": HEADERS[field][0]}
-                )
+        missing = [field for field in REQUIRED if field not in self.labels]
+        for field in missing:
+            problems.append(
+                _("The file needs a column “%(field)s” (or “%(chinese)s”).")
+                % {"field": field, "chinese": HEADERS[field][0]}
+            )
+        if missing:
+            read = [str(header).strip() for header in headers if str(header).strip()]
+            problems.append(
+                _("The headers read, from row %(row)d: %(headers)s.")
+                % {"row": self.header_row, "headers": "; ".join(f"“{h}”" for h in read)}
+            )
         if problems:
             raise HeaderError(problems)
 
     def validate(self, number: int, cells: list) -> tuple[dict | None, list[RowError]]:
-        values, errors = {}, []
+        if self.warnings:
+            self.warnings = []
+        errors = self._control_characters(number, cells)
+        if errors:
+            return None, errors
+        values = {}
         for index, field, label, parse in self.columns:
             try:
                 values[field] = parse(cells[index] if index < len(cells) else None)
@@ -184,13 +278,52 @@ class RowValidator:
             return None, errors
         return self._record(values), []
 
+    def label_of(self, column: str) -> str:
+        """The header of the file's column a database column comes from, for a report."""
+        field = DERIVED_FROM.get(column, column)
+        if field in self.labels:
+            return self.labels[field]
+        try:
+            return str(Organization._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            return column or "—"
+
+    def _control_characters(self, number, cells) -> list[RowError]:
+        """One search over the row's text; the cells are looked at only when it finds one."""
+        try:
+            joined = "".join(cells)
+        except TypeError:  # XLSX: numbers and dates beside the text
+            joined = "".join([cell for cell in cells if cell.__class__ is str])
+        if CONTROL_CHARACTERS.search(joined) is None:
+            return []
+        errors = []
+        for index, _field, label, _parse in self.columns:
+            cell = cells[index] if index < len(cells) else None
+            found = CONTROL_CHARACTERS.search(cell) if isinstance(cell, str) else None
+            if found:
+                errors.append(
+                    RowError(
+                        number,
+                        label,
+                        _(
+                            "The cell holds an invisible control character (U+%(code)04X) "
+                            "that cannot be stored; delete it."
+                        )
+                        % {"code": ord(found.group())},
+                    )
+                )
+        return errors
+
     def _check(self, number, values, problems):
         """Rules across columns and against the database: yields (field, message)."""
         for field in REQUIRED:
             if not values.get(field) and self.labels[field] not in problems:
                 yield field, _("This column is required.")
+        yield from self._check_derived(values)
         yield from self._check_credit_code(number, values, problems)
         region_code = values.get("region_code")
+        if not region_code and self._names_by_region:
+            region_code = yield from self._region_by_name(values)
         if region_code and region_code not in self.regions:
             yield "region_code", _("No region has the code “%(code)s”.") % {"code": region_code}
         community = values.get("community")
@@ -202,7 +335,53 @@ class RowValidator:
                 _("Region %(code)s has no community “%(name)s”.")
                 % {"code": region_code, "name": community},
             )
-        yield from self._check_funding(values, problems)
+        yield from self._check_funding(number, values, problems)
+
+    def _check_derived(self, values):
+        """Columns the row does not hold but its values decide must fit their database columns
+        too, or the row would pass the dry run and fail the import."""
+        name = values.get("name_zh") or ""
+        if len(name) * PINYIN_PER_CHARACTER > self._pinyin_max:
+            length = len(pinyin_of(name))
+            if length > self._pinyin_max:
+                yield (
+                    "name_zh",
+                    _(
+                        "This name is too long to be stored with its pinyin (%(count)d letters, "
+                        "at most %(max)d); shorten it."
+                    )
+                    % {"count": length, "max": self._pinyin_max},
+                )
+
+    def _region_by_name(self, values):
+        """The region code of a row that names its province, city and county instead."""
+        parent, code, named = None, "", ""
+        for column in REGION_NAME_COLUMNS:
+            name = values.get(column) or ""
+            if not name:
+                continue
+            found = self.region_names.get((parent, name.lower()))
+            if found is None and column == "county" and parent is not None:
+                found = self._under_any_child(parent, name.lower())
+            if found is None:
+                yield (
+                    column,
+                    _("No region “%(name)s” in %(parent)s.")
+                    % {"name": name, "parent": named or _("China")},
+                )
+                return ""
+            code, parent, named = found[0], found[1], name
+        values["region_code"] = code
+        return code
+
+    def _under_any_child(self, parent, name):
+        """A county named under a province whose city column is empty."""
+        for (grandparent, _child_name), (_code, child) in self.region_names.items():
+            if grandparent == parent:
+                found = self.region_names.get((child, name))
+                if found:
+                    return found
+        return None
 
     def _check_credit_code(self, number, values, problems):
         code, legal_form = values.get("credit_code"), values.get("legal_form")
@@ -226,12 +405,30 @@ class RowValidator:
                 "credit_code",
                 _("A registered organization needs its unified social credit code."),
             )
+        if code and code.endswith("000") and code.isdigit():
+            self.warnings.append(
+                RowWarning(
+                    number,
+                    self.labels["credit_code"],
+                    _(
+                        "The code is all digits and ends in 000, as a code does after Excel "
+                        "stored it as a number: check it against the registration certificate."
+                    ),
+                )
+            )
 
-    def _check_funding(self, values, problems):
+    def _check_funding(self, number, values, problems):
         present = [field for field in FUNDING_FIELDS if field in self.labels]
         if not present or any(self.labels[field] in problems for field in present):
             return
-        total = sum(values[field] for field in present)
+        shares = [values[field] for field in present]
+        total = sum(shares)
+        if total == 1 or any(share.__class__ is not int for share in shares):
+            fraction_problem = self._fractions_to_percent(values, present)
+            if fraction_problem:
+                yield fraction_problem
+                return
+            total = sum(values[field] for field in present)
         if total not in (0, 100):
             yield (
                 present[0],
@@ -239,12 +436,45 @@ class RowValidator:
                 % {"total": total},
             )
 
+    def _fractions_to_percent(self, values, present):
+        """Shares written as fractions of one (0.3, as Excel stores a cell formatted as a
+        percentage) become whole percentages, when the whole row is written that way."""
+        shares = [values[field] for field in present]
+        has_percent_sign = any(isinstance(share, Percent) for share in shares)
+        fractions = [isinstance(share, Decimal) for share in shares]
+        as_fractions = any(fractions) or sum(shares) == 1
+        if as_fractions and not has_percent_sign and all(share <= 1 for share in shares):
+            for field in present:
+                scaled = values[field] * 100
+                if scaled != int(scaled):
+                    return (
+                        field,
+                        _("%(value)s is not a whole percentage: round it, like 33%%.")
+                        % {"value": f"{scaled.normalize():f}%"},
+                    )
+                values[field] = int(scaled)
+            return None
+        if any(fractions):
+            field = present[fractions.index(True)]
+            return (
+                field,
+                _(
+                    "Write every share of the row the same way: all as percentages (30%%) or "
+                    "all as fractions of one (0.3)."
+                ),
+            )
+        for field in present:
+            values[field] = int(values[field])
+        return None
+
     def _record(self, values) -> dict:
         """Column name -> value, derived as the create path derives them: the region code copied,
         urban or rural taken from the community when left open. The pinyin, the third derived
         value, is computed when the row is loaded."""
         region_code = values.pop("region_code", "") or ""
         community = values.pop("community", "")
+        for column in REGION_NAME_COLUMNS:
+            values.pop(column, None)
         region_id = self.regions.get(region_code)
         community_id, area_type = self.communities.get((region_id, community), (None, ""))
         values["region_id"] = region_id
