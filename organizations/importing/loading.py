@@ -216,7 +216,8 @@ class OrganizationLoader:
         index = (line - 1) if self._copying_history else self._segment_start + line - 1
         if not 0 <= index < len(self.rows) or self.rows[index] is None:
             return None
-        return self.rows[index], match.group(3) or (diag.column_name or "")
+        column = match.group(3) or diag.column_name or diag.constraint_name or ""
+        return self.rows[index], column
 
     def _copy_history(self) -> None:
         self._copying_history = True

@@ -131,13 +131,18 @@ def parse_credit_code(value):
 
 
 def _numeric_credit_code(value):
-    """A code in a number cell: Excel keeps 15 significant digits of it, so the last three of an
-    18-digit code are gone unless it happened to end in zeros."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool):
+    """A code in a number cell. Excel keeps 15 significant digits of a number, so an 18-digit
+    code it stored (a float, or digits ending in zeros) has lost its last three: refused even
+    when the damaged code happens to pass the check. Only an exact integer written by a program
+    stands a chance."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return parse_credit_code(text(value))
-    code = str(value)
+    exact = isinstance(value, int)
+    # repr keeps the digits Excel kept: 5.23201060100003e+17 reads 523201060100003000.
+    number = Decimal(value if exact else repr(value))
+    code = str(int(number)) if number.is_finite() and number == number // 1 else text(value)
+    if not exact or code.endswith("000"):
+        raise Invalid(excel_number_message(code))
     try:
         validate_credit_code(code)
     except ValidationError:
@@ -283,6 +288,10 @@ class RowValidator:
         field = DERIVED_FROM.get(column, column)
         if field in self.labels:
             return self.labels[field]
+        # A constraint's name: "organizations_organization_credit_code_key", "funding_mix_..."
+        for name, label in self.labels.items():
+            if name in column or (name in FUNDING_FIELDS and column.startswith("funding_mix")):
+                return label
         try:
             return str(Organization._meta.get_field(field).verbose_name)
         except FieldDoesNotExist:
