@@ -126,25 +126,25 @@ def _scan(raw) -> tuple[str, int]:
 def _open_csv(raw, encoding: str):
     detected, lines = _scan(raw)
     codec = detected if encoding == "auto" else CODECS[encoding]
+    return _csv_rows(raw, codec), lines
+
+
+def _csv_rows(raw, codec: str) -> Iterator[tuple[int, list]]:
     text = io.TextIOWrapper(raw, encoding=codec, newline="")
     try:
         first_line = text.readline()
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(_("The file is neither UTF-8 nor GBK text.")) from error
-    # A byte-order mark left by a second save ("\ufeff\ufeffname") is not part of the header.
-    first_line = first_line.lstrip("\ufeff")
-    delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
-    return _csv_rows(reader), lines
-
-
-def _csv_rows(reader) -> Iterator[tuple[int, list]]:
-    try:
+        # A byte-order mark left by a second save ("\ufeff\ufeffname") is not part of a header.
+        first_line = first_line.lstrip("\ufeff")
+        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
         yield from enumerate(reader, start=1)
     except UnicodeDecodeError as error:
         raise UnreadableFile(_("The file is neither UTF-8 nor GBK text.")) from error
     except csv.Error as error:
         raise UnreadableFile(_("The CSV file is damaged: %(error)s") % {"error": error}) from error
+    finally:
+        # The wrapper would close the caller's file with it: an import may read the file again.
+        text.detach()
 
 
 def _open_xlsx(raw):
