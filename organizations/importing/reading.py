@@ -132,11 +132,14 @@ def _open_csv(raw, encoding: str):
 def _csv_rows(raw, codec: str) -> Iterator[tuple[int, list]]:
     text = io.TextIOWrapper(raw, encoding=codec, newline="")
     try:
-        first_line = text.readline()
-        # A byte-order mark left by a second save ("\ufeff\ufeffname") is not part of a header.
-        first_line = first_line.lstrip("\ufeff")
-        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-        reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+        # The header may sit below a title line: the delimiter is judged on the first lines.
+        top = list(itertools.islice(iter(text.readline, ""), HEADER_SEARCH_ROWS))
+        if top:
+            # A byte-order mark left by a second save ("\ufeff\ufeffname") is no header's part.
+            top[0] = top[0].lstrip("\ufeff")
+        sample = "".join(top)
+        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        reader = csv.reader(itertools.chain(top, text), delimiter=delimiter)
         yield from enumerate(reader, start=1)
     except UnicodeDecodeError as error:
         raise UnreadableFile(_("The file is neither UTF-8 nor GBK text.")) from error

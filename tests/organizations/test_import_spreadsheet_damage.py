@@ -401,3 +401,40 @@ def test_a_name_whose_pinyin_would_overflow_its_column_fails_the_dry_run(monkeyp
     assert (row, column) == (2, "名称")
     assert "too long to be stored with its pinyin" in message
     assert dry_run.valid == 1
+
+
+def test_tab_separated_file_with_a_title_line():
+    content = "组织名单\n名称\t组织类型\n甲互助会\t未登记社区社会组织\n".encode()
+
+    report = import_bytes(content)
+
+    assert (report.header_row, report.imported) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("江苏省", "南京市", "鼓楼区"),
+        ("Jiangsu Sheng", "Nanjing Shi", "Gulou Qu"),
+        ("江苏省", "", "鼓楼区"),
+    ],
+)
+def test_a_row_may_name_its_region_instead_of_giving_the_code(names):
+    rows = [
+        ["名称", "组织类型", "省份", "地市", "区县"],
+        ["甲互助会", "未登记社区社会组织", *names],
+    ]
+
+    assert import_bytes(csv_bytes(rows)).imported == 1
+    assert Organization.objects.get().region_code == "320106"
+
+
+def test_a_region_name_that_does_not_exist_is_named():
+    rows = [
+        ["名称", "组织类型", "省份", "地市"],
+        ["甲互助会", "未登记社区社会组织", "江苏省", "西宁市"],
+    ]
+
+    assert errors_of(import_bytes(csv_bytes(rows))) == [
+        (2, "地市", "No region “西宁市” in 江苏省.")
+    ]
