@@ -151,7 +151,7 @@ ENGLISH_HEADERS = {
     "name_zh": ["organization name", "name", "chinese name", "name in chinese"],
     "name_en": ["english name", "name in english"],
     "credit_code": ["credit code", "unified social credit code", "uscc"],
-    "legal_form": ["legal form", "organization type", "type"],
+    "legal_form": ["legal form", "organization type"],
     "registration_date": ["registration date", "date of registration", "registered on"],
     "mca_grade": ["mca grade", "evaluation grade", "grade"],
     "mca_grade_expires": ["grade expires", "grade valid until"],

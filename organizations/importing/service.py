@@ -23,9 +23,10 @@ from .validation import HeaderError, RowError, RowValidator, RowWarning, header_
 # A report keeps this many row errors (and warnings) in detail; beyond that it only counts them.
 MAX_DETAILED_ERRORS = 1000
 PROGRESS_EVERY = 1000
-# With --skip-invalid, a row the database refuses is left out and the import runs again; a file
-# whose rows keep being refused is given up after this many.
-MAX_REFUSED_ROWS = 20
+# With --skip-invalid, a row the database refuses is left out and the import runs again (reading
+# the codes in use afresh, so codes registered meanwhile are all caught in the next pass); a file
+# whose rows keep being refused one by one is given up after this many.
+MAX_REFUSED_ROWS = 100
 
 
 @dataclass

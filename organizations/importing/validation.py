@@ -126,6 +126,9 @@ def parse_credit_code(value):
     except ValidationError as error:
         if EXCEL_NUMBER.match(code) and (not code.isdigit() or code.endswith("000")):
             raise Invalid(excel_number_message(code)) from None
+        spaced = "".join(code.split())  # "5232 0106 ...", as a code is read out
+        if spaced != code:
+            return parse_credit_code(spaced)
         raise Invalid(" ".join(error.messages)) from None
     return code
 

@@ -2,6 +2,7 @@ import csv
 import datetime
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -382,3 +383,16 @@ def test_admin_import_rejects_a_forged_upload_token(client):
 
     assert response.status_code == 302
     assert not Organization.objects.exists()
+
+
+@pytest.mark.urls(__name__)
+def test_admin_import_report_shows_the_merged_cells_it_filled(client):
+    client.force_login(importer())
+    case = Path(__file__).parent / "cases" / "merged_region_cells.xlsx"
+
+    with case.open("rb") as handle:
+        report = client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
+
+    page = report.content.decode()
+    assert 'id="import-warnings"' in page and "D2:D4" in page
+    assert "Import 3 organizations" in page

@@ -438,3 +438,11 @@ def test_a_region_name_that_does_not_exist_is_named():
     assert errors_of(import_bytes(csv_bytes(rows))) == [
         (2, "地市", "No region “西宁市” in 江苏省.")
     ]
+
+
+def test_credit_code_with_spaces_inside_is_read():
+    spaced = " ".join([CODE[:6], CODE[6:12], CODE[12:]])
+    content = csv_bytes([["name_zh", "credit_code", "legal_form"], ["甲协会", spaced, "社会团体"]])
+
+    assert import_bytes(content).imported == 1
+    assert Organization.objects.get().credit_code == CODE
