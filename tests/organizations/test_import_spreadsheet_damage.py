@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from organizations.importing import organizations_import
-from organizations.importing.validation import parse_credit_code
+from organizations.importing.fields import parse_credit_code
 from organizations.models import Organization
 from tests.organizations.factories import make_credit_code, region_tree
 
