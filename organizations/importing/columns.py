@@ -244,7 +244,7 @@ def _region_labels() -> dict[str, str]:
     }
 
 
-_TERM_NOISE = re.compile(r"[\s_\-]")
+_TERM_NOISE = re.compile(r"[\s_\-\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def normalize_term(value: str) -> str:

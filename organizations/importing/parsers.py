@@ -28,6 +28,9 @@ DATE = re.compile(
 AMOUNT_DECORATION = re.compile(r"[,，\s¥￥元']|^(?:RMB|CNY)|(?:RMB|CNY)$", re.IGNORECASE)
 # Thousands separators and spaces inside a number: "1,200,000", "1 200", "1'200".
 NUMBER_DECORATION = re.compile(r"[,\s'_]")
+# "12人", "5名": a count with its unit.
+COUNT_UNIT = re.compile(r"\s*[人名个位]$")
+TEN_THOUSAND = "万"
 YES = {"1", "true", "yes", "y", "t", "是", "公开", "√", "✓", "✔", "对", "on"}
 NO = {"", "0", "false", "no", "n", "f", "否", "不公开", "×", "✗", "✘", "off", "-"}
 # The export writes an apostrophe before a cell that a spreadsheet would run as a formula.
@@ -140,7 +143,7 @@ def integer_parser(*, minimum: int, maximum: int, default):
 
 
 def _whole(result: str) -> int:
-    number = _number(result)
+    number = _number(COUNT_UNIT.sub("", result))
     if not number.is_finite() or number != number.to_integral_value():
         raise Invalid(_("“%(value)s” is not a whole number.") % {"value": result})
     return int(number)
@@ -193,7 +196,10 @@ def amount_parser(*, max_digits: int, decimal_places: int):
         if not cleaned:
             return None
         try:
-            amount = Decimal(cleaned).quantize(step)
+            if cleaned.endswith(TEN_THOUSAND):  # "120万元", as budgets are often written
+                amount = (Decimal(cleaned[:-1]) * 10000).quantize(step)
+            else:
+                amount = Decimal(cleaned).quantize(step)
         except InvalidOperation:
             raise Invalid(_("“%(value)s” is not an amount in yuan.") % {"value": cleaned}) from None
         if not 0 <= amount < limit:

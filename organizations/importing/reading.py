@@ -27,6 +27,7 @@ CHUNK_SIZE = 1 << 20
 CODECS = {"utf-8": "utf-8-sig", "gbk": "gb18030", "gb18030": "gb18030"}
 # The header is looked for among this many rows at the top of the sheet.
 HEADER_SEARCH_ROWS = 10
+UTF16_SIGNATURES = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
@@ -104,9 +105,13 @@ def _filled(cell) -> bool:
 
 
 def _scan(raw) -> tuple[str, int]:
-    """The codec to read with (UTF-8 when the whole file decodes as UTF-8) and the line count."""
+    """The codec to read with and the line count: UTF-16 when the file starts with its mark
+    (Excel's "Unicode text", tab-separated), UTF-8 when the whole file decodes as UTF-8, else
+    GB18030."""
+    is_utf16 = raw.read(2) in UTF16_SIGNATURES
+    raw.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    is_utf8, lines = True, 0
+    is_utf8, lines = not is_utf16, 0
     for chunk in iter(lambda: raw.read(CHUNK_SIZE), b""):
         lines += chunk.count(b"\n")
         if is_utf8:
@@ -120,6 +125,8 @@ def _scan(raw) -> tuple[str, int]:
         except UnicodeDecodeError:
             is_utf8 = False
     raw.seek(0)
+    if is_utf16:
+        return "utf-16", lines
     return ("utf-8-sig" if is_utf8 else "gb18030"), lines
 
 

@@ -446,3 +446,26 @@ def test_credit_code_with_spaces_inside_is_read():
 
     assert import_bytes(content).imported == 1
     assert Organization.objects.get().credit_code == CODE
+
+
+def test_excel_unicode_text_is_read():
+    content = "名称\t组织类型\t志愿者人数\n甲互助会\t未登记社区社会组织\t12人\n".encode("utf-16")
+
+    assert import_bytes(content).imported == 1
+    assert Organization.objects.get().volunteers == 12
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"), [("120万元", Decimal("1200000")), ("12.5万", Decimal("125000"))]
+)
+def test_budgets_in_ten_thousands(cell, expected):
+    rows = [["名称", "组织类型", "年度预算（元）"], ["甲互助会", "未登记社区社会组织", cell]]
+
+    assert import_bytes(csv_bytes(rows)).imported == 1
+    assert Organization.objects.get().annual_budget_cny == expected
+
+
+def test_zero_width_characters_around_a_coded_value_are_ignored():
+    rows = [["名称", "组织类型"], ["甲互助会", "\u200b未登记社区社会组织\ufeff"]]
+
+    assert import_bytes(csv_bytes(rows)).imported == 1
