@@ -22,6 +22,8 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 
 XLSX_SIGNATURE = b"PK\x03\x04"
+# Compound files: .xls workbooks, and .xlsx workbooks encrypted with a password.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"
 CHUNK_SIZE = 1 << 20
 # GB18030 is a superset of GBK and GB2312: one codec reads files saved by any Chinese Windows.
 CODECS = {"utf-8": "utf-8-sig", "gbk": "gb18030", "gb18030": "gb18030"}
@@ -52,6 +54,9 @@ class Table:
     estimated_rows: int
     header_row: int = 1
     merged: list[MergedRange] = field(default_factory=list)
+    # XLSX: the sheet read, and the names of the sheets left unread.
+    sheet_name: str = ""
+    other_sheets: list[str] = field(default_factory=list)
 
     @property
     def merged_below_header(self) -> list[MergedRange]:
@@ -69,8 +74,16 @@ def open_table(source, *, encoding: str = "auto", header_score: Callable | None 
     raw.seek(0)
     signature = raw.read(len(XLSX_SIGNATURE))
     raw.seek(0)
+    sheet_name, other_sheets = "", []
+    if signature == OLE_SIGNATURE:
+        raise UnreadableFile(
+            _(
+                "This is an old-style Excel file (.xls) or a workbook with a password: save it "
+                "as .xlsx or CSV without a password and upload it again."
+            )
+        )
     if signature == XLSX_SIGNATURE:
-        rows, estimated, merged, close = _open_xlsx(raw)
+        rows, estimated, merged, close, sheet_name, other_sheets = _open_xlsx(raw, header_score)
     else:
         rows, estimated = _open_csv(raw, encoding)
         merged, close = [], None
@@ -80,7 +93,9 @@ def open_table(source, *, encoding: str = "auto", header_score: Callable | None 
         if close:
             close()
         raise
-    return Table(headers, rest, max(estimated - header_row, 0), header_row, merged)
+    table = Table(headers, rest, max(estimated - header_row, 0), header_row, merged)
+    table.sheet_name, table.other_sheets = sheet_name, other_sheets
+    return table
 
 
 def _find_header(rows, header_score):
@@ -157,18 +172,41 @@ def _csv_rows(raw, codec: str) -> Iterator[tuple[int, list]]:
         text.detach()
 
 
-def _open_xlsx(raw):
+def _open_xlsx(raw, header_score):
     from openpyxl import load_workbook  # imported here: only spreadsheets need it
 
     try:
         workbook = load_workbook(raw, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
+        sheet = _data_sheet(workbook, header_score)
         merged = _merged_ranges(raw, sheet._worksheet_path)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as error:
         raise UnreadableFile(_("The file is not a readable XLSX workbook.")) from error
     rows = sheet.iter_rows(values_only=True)
     estimated = sheet.max_row or 1
-    return _xlsx_rows(workbook, rows, merged), estimated, merged, workbook.close
+    others = [other.title for other in workbook.worksheets if other is not sheet]
+    return (
+        _xlsx_rows(workbook, rows, merged),
+        estimated,
+        merged,
+        workbook.close,
+        sheet.title,
+        others,
+    )
+
+
+def _data_sheet(workbook, header_score):
+    """The sheet whose header names the most known columns: a workbook often opens with a sheet
+    of instructions (填表说明) before the list. The first sheet on a tie."""
+    sheets = workbook.worksheets
+    if len(sheets) == 1 or header_score is None:
+        return sheets[0]
+    best, best_score = sheets[0], -1
+    for sheet in sheets:
+        top = itertools.islice(sheet.iter_rows(values_only=True), HEADER_SEARCH_ROWS)
+        score = max((header_score(cells) for cells in top), default=0)
+        if score > best_score:
+            best, best_score = sheet, score
+    return best
 
 
 def _merged_ranges(raw, worksheet_path: str) -> list[MergedRange]:

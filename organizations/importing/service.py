@@ -153,6 +153,11 @@ def _open(source, file_name, encoding):
         return report, None, None
     report.estimated_rows, report.ignored_columns = table.estimated_rows, validator.ignored_columns
     report.header_row = table.header_row
+    if table.other_sheets:
+        report.file_warnings.append(
+            _("Only the sheet “%(sheet)s” was read; not read: %(others)s.")
+            % {"sheet": table.sheet_name, "others": "; ".join(table.other_sheets)}
+        )
     report.file_warnings.extend(_merged_warnings(table))
     return report, table, validator
 

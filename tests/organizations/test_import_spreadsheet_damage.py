@@ -469,3 +469,25 @@ def test_zero_width_characters_around_a_coded_value_are_ignored():
     rows = [["名称", "组织类型"], ["甲互助会", "\u200b未登记社区社会组织\ufeff"]]
 
     assert import_bytes(csv_bytes(rows)).imported == 1
+
+
+def test_the_sheet_with_the_list_is_read_after_a_sheet_of_instructions():
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "填表说明"
+    workbook.active.append(["请按模板填写，组织类型见下拉列表。"])
+    data = workbook.create_sheet("名单")
+    data.append(["名称", "组织类型"])
+    data.append(["甲互助会", "未登记社区社会组织"])
+    target = BytesIO()
+    workbook.save(target)
+
+    report = import_bytes(target.getvalue())
+
+    assert report.imported == 1
+    assert report.file_warnings == ["Only the sheet “名单” was read; not read: 填表说明."]
+
+
+def test_an_old_excel_file_is_named_as_such():
+    report = import_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500)
+
+    assert report.file_errors[0].startswith("This is an old-style Excel file (.xls)")
