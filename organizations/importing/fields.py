@@ -27,6 +27,7 @@ from .parsers import (
     Invalid,
     amount_parser,
     choice_parser,
+    date_and_time,
     email_parser,
     fold,
     integer_parser,
@@ -134,8 +135,8 @@ def field_parsers() -> dict:
         "credit_code": parse_credit_code,
         "registration_date": parse_date,
         "mca_grade_expires": parse_date,
-        "founded_year": integer_parser(
-            minimum=1800, maximum=datetime.date.today().year, default=None
+        "founded_year": year_parser(
+            integer_parser(minimum=1800, maximum=datetime.date.today().year, default=None)
         ),
         "annual_budget_cny": amount_parser(
             max_digits=budget.max_digits, decimal_places=budget.decimal_places
@@ -148,6 +149,23 @@ def field_parsers() -> dict:
         "community": text_parser(100),
         **{name: text_parser(100) for name in REGION_NAME_COLUMNS},
     }
+
+
+def year_parser(parse_integer):
+    """A year as "2013", "2013年", or a whole date in a year column (its year)."""
+
+    def parse(value):
+        if isinstance(value, datetime.date):
+            value = value.year
+        elif value.__class__ is str and len(value) > 4:  # "2013" goes straight through
+            value = value.strip()
+            if value.endswith("年"):
+                value = value[:-1]
+            elif parsed := date_and_time(value):
+                value = parsed[0].year
+        return parse_integer(value)
+
+    return parse
 
 
 def region_code_parser(value):

@@ -209,7 +209,7 @@ def amount_parser(*, max_digits: int, decimal_places: int):
     return parse
 
 
-def _date_and_time(result: str):
+def date_and_time(result: str):
     """(date, time or None) from a cell's text, or None when it is not written as a date."""
     match = DATE.match(result) or DATE.match(fold(result))
     if match is None:
@@ -238,7 +238,7 @@ def parse_date(value):
     result = text(value)
     if not result:
         return None
-    parsed = _date_and_time(result)
+    parsed = date_and_time(result)
     if parsed is None:
         raise Invalid(_("“%(value)s” is not a date: write it like 2014-06-25.") % {"value": result})
     date, clock = parsed
@@ -263,7 +263,7 @@ def parse_datetime(value):
         result = text(value)
         if not result:
             return None
-        parsed = _date_and_time(result)
+        parsed = date_and_time(result)
         if parsed is not None:
             moment = datetime.datetime.combine(parsed[0], parsed[1] or datetime.time(0))
         else:

@@ -491,3 +491,13 @@ def test_an_old_excel_file_is_named_as_such():
     report = import_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500)
 
     assert report.file_errors[0].startswith("This is an old-style Excel file (.xls)")
+
+
+@pytest.mark.parametrize(
+    "cell", ["2013", "2013年", "２０１３年", 2013, "2013-05-01", datetime.date(2013, 5, 1)]
+)
+def test_year_founded_as_people_write_it(cell):
+    rows = [["名称", "组织类型", "成立年份"], ["甲互助会", "未登记社区社会组织", cell]]
+
+    assert import_bytes(xlsx_bytes(rows)).imported == 1
+    assert Organization.objects.get().founded_year == 2013
