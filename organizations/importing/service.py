@@ -18,7 +18,14 @@ from ..models import Organization
 from .columns import header_lookup
 from .loading import OrganizationLoader
 from .reading import UnreadableFile, open_table
-from .validation import HeaderError, RowError, RowValidator, RowWarning, header_score
+from .validation import (
+    HeaderError,
+    RowError,
+    RowValidator,
+    RowWarning,
+    header_score,
+    region_name_key,
+)
 
 # A report keeps this many row errors (and warnings) in detail; beyond that it only counts them.
 MAX_DETAILED_ERRORS = 1000
@@ -79,7 +86,7 @@ def validator_for(headers, *, header_row: int = 1, lookup=None) -> RowValidator:
     for pk, code, parent_id, name_zh, name_en in regions:
         for name in (name_en, name_zh):
             if name:
-                region_names[(parent_id, name.lower())] = (code, pk)
+                region_names.setdefault((parent_id, region_name_key(name)), (code, pk))
     return RowValidator(
         headers,
         regions={code: pk for pk, code, *_names in regions},

@@ -32,6 +32,18 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PINYIN_PER_CHARACTER = 14
 
 
+# "Jiangsu Sheng", "Jiangsu" and "江苏省" name one province: names are compared without the
+# word for the level.
+REGION_LEVEL_WORD = re.compile(
+    r"(?:\s+(?:sheng|shi|qu|xian|zizhiqu|zizhizhou|diqu|meng|qi|province|city|district|county)"
+    r"|省|市|区|县|自治区|自治州|地区|盟|旗)$"
+)
+
+
+def region_name_key(name: str) -> str:
+    return REGION_LEVEL_WORD.sub("", name.strip().lower()) or name.strip().lower()
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int
@@ -232,9 +244,10 @@ class RowValidator:
             name = values.get(column) or ""
             if not name:
                 continue
-            found = self.region_names.get((parent, name.lower()))
+            key = region_name_key(name)
+            found = self.region_names.get((parent, key))
             if found is None and column == "county" and parent is not None:
-                found = self._under_any_child(parent, name.lower())
+                found = self._under_any_child(parent, key)
             if found is None:
                 yield (
                     column,

@@ -417,6 +417,8 @@ def test_tab_separated_file_with_a_title_line():
         ("江苏省", "南京市", "鼓楼区"),
         ("Jiangsu Sheng", "Nanjing Shi", "Gulou Qu"),
         ("江苏省", "", "鼓楼区"),
+        ("Jiangsu", "Nanjing", "Gulou"),
+        ("江苏", "南京", "鼓楼"),
     ],
 )
 def test_a_row_may_name_its_region_instead_of_giving_the_code(names):
