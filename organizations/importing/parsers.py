@@ -57,8 +57,9 @@ def text(value) -> str:
         return result
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # Excel shows 15 significant digits: 1-0.7 is 0.3 there, not 0.30000000000000004.
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
     return text(str(value))
 
 

@@ -288,7 +288,15 @@ def test_amounts_as_people_write_them(cell, expected):
 
 @pytest.mark.parametrize(
     "shares",
-    [("30%", "70%"), ("３０％", "７０％"), (0.3, 0.7), ("0.3", "0.7"), (30, 70), ("30 %", "70")],
+    [
+        ("30%", "70%"),
+        ("３０％", "７０％"),
+        (0.3, 0.7),
+        (1 - 0.7, 0.7),
+        ("0.3", "0.7"),
+        (30, 70),
+        ("30 %", "70"),
+    ],
 )
 def test_funding_shares_as_percentages_or_fractions(shares):
     rows = [
