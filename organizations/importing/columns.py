@@ -7,6 +7,8 @@ registration records use (民办非企业单位 is the older name of a 社会服
 """
 
 import re
+import unicodedata
+from collections.abc import Iterator
 
 from django.utils import translation
 
@@ -143,23 +145,115 @@ TERMS = {
     },
 }
 
-# "统一社会信用代码*", "年度预算（元）", "Name_ZH " all name their column without the decoration.
-_DECORATION = re.compile(r"[\s*＊:：]|[(（][^)）]*[)）]")
+# Headers in English, beside the field names and the export's own headers (the fields' verbose
+# names in both languages, added by header_lookup).
+ENGLISH_HEADERS = {
+    "name_zh": ["organization name", "name", "chinese name", "name in chinese"],
+    "name_en": ["english name", "name in english"],
+    "credit_code": ["credit code", "unified social credit code", "uscc"],
+    "legal_form": ["legal form", "organization type"],
+    "registration_date": ["registration date", "date of registration", "registered on"],
+    "mca_grade": ["mca grade", "evaluation grade", "grade"],
+    "mca_grade_expires": ["grade expires", "grade valid until"],
+    "region_code": ["region code", "division code", "administrative division code"],
+    "area_type": ["urban or rural", "area type"],
+    "founded_year": ["year founded", "founded"],
+    "annual_budget_cny": ["annual budget", "budget"],
+    "contact_name": ["contact person", "contact"],
+    "contact_phone": ["contact phone", "phone", "telephone"],
+    "contact_email": ["contact e-mail", "e-mail", "email", "contact email"],
+    "is_public": ["public profile", "public"],
+}
+# Columns the export writes beside the region code: names of the code's province, city and
+# county, read when a row has no code.
+REGION_NAME_HEADERS = {
+    "province": ["省", "省份", "省（自治区、直辖市）", "province"],
+    "city": ["市", "地市", "地级市", "city"],
+    "county": ["区县", "县区", "县（市、区）", "county or district", "county", "district"],
+}
+# "统一社会信用代码*", " 联系电话 ", "Name_ZH" name their column without the decoration.
+_DECORATION = re.compile(r"[\s*:\ufeff\u200b\u200c\u200d\u2060]")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_INSIDE_PARENTHESES = re.compile(r"\(([^)]*)\)")
+# Characters of Chinese text, with the full-width punctuation that goes with it.
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef%]+")
+_PART_SEPARATORS = re.compile(r"[\n/|｜]+")
 
 
 def normalize_header(header) -> str:
-    return _DECORATION.sub("", str(header or "")).lower()
+    """Full-width forms folded (NFKC), decoration and case dropped; parentheses kept."""
+    return _DECORATION.sub("", unicodedata.normalize("NFKC", str(header or ""))).lower()
 
 
-def header_lookup() -> dict[str, str]:
-    lookup = {normalize_header(field): field for field in HEADERS}
-    for field, names in HEADERS.items():
+def header_candidates(header) -> Iterator[str]:
+    """The forms a header may name its column by, most specific first: the whole header, the
+    header without its parenthesised note, each of its lines or "/"-separated parts, then its
+    Chinese and its English part ("名称 Name", "名称（Name）", "社会组织名称\nOrganization name")."""
+    folded = unicodedata.normalize("NFKC", str(header or "")).strip()
+    parts = [folded, *_PART_SEPARATORS.split(folded)]
+    for part in parts:
+        yield normalize_header(part)
+        yield normalize_header(_PARENTHESES.sub("", part))
+    for part in parts:
+        chinese = "".join(_CHINESE.findall(part))
+        yield normalize_header(_PARENTHESES.sub("", chinese))
+        yield normalize_header(_PARENTHESES.sub("", _CHINESE.sub(" ", part)))
+        for inside in _INSIDE_PARENTHESES.findall(part):
+            yield normalize_header(inside)
+
+
+def match_header(header, lookup: dict[str, str]) -> str | None:
+    for candidate in header_candidates(header):
+        if candidate and candidate in lookup:
+            return lookup[candidate]
+    return None
+
+
+def header_lookup(region_names: bool = True) -> dict[str, str]:
+    """Normalized header -> input column: field names, the Chinese and English names spreadsheets
+    use, and the export's headers (verbose names) in English and Chinese."""
+    from ..models import Organization  # the vocabularies this module serves are models' too
+
+    named = {**HEADERS, "verified_at": []}
+    lookup: dict[str, str] = {}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for field in named:
+                verbose = Organization._meta.get_field(field).verbose_name
+                lookup.setdefault(normalize_header(verbose), field)
+            if region_names:
+                for column, label in _region_labels().items():
+                    lookup.setdefault(normalize_header(label), column)
+    for field, names in [*ENGLISH_HEADERS.items(), *HEADERS.items()]:
         lookup.update({normalize_header(name): field for name in names})
+    if region_names:
+        for column, names in REGION_NAME_HEADERS.items():
+            lookup.update({normalize_header(name): column for name in names})
+    lookup.update({normalize_header(field): field for field in named})
     return lookup
 
 
+def _region_labels() -> dict[str, str]:
+    """The export's headers of the region name columns, in the active language."""
+    from django.utils.translation import gettext, pgettext
+
+    return {
+        "province": gettext("province"),
+        "city": pgettext("administrative division", "city"),
+        "county": gettext("county or district"),
+    }
+
+
+_TERM_NOISE = re.compile(r"[\s_\-\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def normalize_term(value: str) -> str:
-    return re.sub(r"[\s_\-]", "", value).lower()
+    return _TERM_NOISE.sub("", value).lower()
+
+
+def fold_term(value: str) -> str:
+    """normalize_term after folding full-width forms (ＡＡＡＡ, ４Ａ): the slow second try."""
+    return normalize_term(unicodedata.normalize("NFKC", value))
 
 
 def choice_lookup(choices) -> dict[str, str]:

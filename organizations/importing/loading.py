@@ -9,6 +9,7 @@ copies agree on them.
 """
 
 import itertools
+import re
 import tempfile
 from collections import deque
 from collections.abc import Iterable
@@ -29,6 +30,9 @@ HISTORY_REASON_LENGTH = 100
 # From this many rows, GIN indexes collect the new entries and merge them once, sorted, at the end
 # instead of every 4 MB of pending list: a 400,000-row COPY takes about a third less time.
 BULK_FROM = 5000
+# PostgreSQL names the line of a COPY that it refused: "COPY organizations_organization, line 3,
+# column name_pinyin: ...".
+COPY_LINE = re.compile(r"^COPY (\S+), line (\d+)(?:, column (\w+))?")
 
 
 def common_fields():
@@ -95,6 +99,12 @@ class OrganizationLoader:
         self.expected, self.history = expected, history
         self.reason, self.user_id = reason[:HISTORY_REASON_LENGTH], user_id
         self.ids: list[bytes] = []
+        # The spreadsheet row of each organization copied, in the order of `ids`; and of each
+        # waiting row. A refused COPY line is traced back to its row with them.
+        self.rows: list[int | None] = []
+        self._waiting_rows: deque[int | None] = deque()
+        self._segment_start = 0
+        self._copying_history = False
         self._free: deque[bytes] = deque()
         self._waiting: deque[bytes] = deque()
         self._spooled: list[bytes] = []
@@ -120,11 +130,12 @@ class OrganizationLoader:
         self.cursor.close()
         self._spool.close()
 
-    def add(self, record: dict) -> None:
+    def add(self, record: dict, row: int | None = None) -> None:
         if self._abandoned:
             return
         line = encode(record)
         self._waiting.append(line)
+        self._waiting_rows.append(row)
         if self.history:
             self._spooled.append(line + b"\n")
             if len(self._spooled) >= BATCH:
@@ -150,7 +161,10 @@ class OrganizationLoader:
 
     def _write(self, chunks) -> None:
         for pinyins in chunks:
+            first = len(self.rows)
             ids = self._take_ids(len(pinyins))
+            if self._copy is None:
+                self._segment_start = first  # COPY numbers its lines from 1 again
             rows = (
                 b"\t".join(
                     [pk, self._waiting.popleft(), copy_text(pinyin).encode(), *[self.now] * 2]
@@ -171,6 +185,7 @@ class OrganizationLoader:
             self._free.extend(str(pk).encode() for (pk,) in self.cursor.fetchall())
         ids = [self._free.popleft() for _ in range(count)]
         self.ids.extend(ids)
+        self.rows.extend(self._waiting_rows.popleft() for _ in range(count))
         return ids
 
     def _open_copy(self):
@@ -191,7 +206,21 @@ class OrganizationLoader:
             context, self._copy, self._copy_context = self._copy_context, None, None
             context.__exit__(None, None, None)
 
+    def refused_row(self, error) -> tuple[int, str] | None:
+        """(spreadsheet row, database column or "") of the line a failed COPY refused."""
+        diag = getattr(error, "diag", None) or getattr(error.__cause__, "diag", None)
+        match = COPY_LINE.match((diag and diag.context) or "")
+        if match is None:
+            return None
+        line = int(match.group(2))
+        index = (line - 1) if self._copying_history else self._segment_start + line - 1
+        if not 0 <= index < len(self.rows) or self.rows[index] is None:
+            return None
+        column = match.group(3) or diag.column_name or diag.constraint_name or ""
+        return self.rows[index], column
+
     def _copy_history(self) -> None:
+        self._copying_history = True
         self._spool.write(b"".join(self._spooled))
         self._spool.seek(0)
         tail = b"\t".join(

@@ -65,10 +65,16 @@ class Command(BaseCommand):
     def _print(self, report: ImportReport):
         for message in report.file_errors:
             self.stderr.write(message)
+        for message in report.file_warnings:
+            self.stdout.write(f"Warning: {message}")
+        if report.header_row != 1:
+            self.stdout.write(f"Column headers taken from row {report.header_row}.")
         if report.ignored_columns:
             self.stdout.write("Ignored columns: " + ", ".join(report.ignored_columns))
         for error in report.errors:
             self.stdout.write(f"Row {error.row}, {error.column}: {error.message}")
+        for warning in report.warnings:
+            self.stdout.write(f"Row {warning.row}, {warning.column} (warning): {warning.message}")
         hidden = report.error_count - len(report.errors)
         if hidden:
             self.stdout.write(f"... and {hidden} more problems.")
