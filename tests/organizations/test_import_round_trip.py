@@ -149,7 +149,8 @@ def test_export_imported_into_the_same_database_names_the_codes_taken(staff_clie
     assert refused == {
         (
             "unified social credit code",
-            "An organization with this credit code is already registered.",
+            "An organization with this credit code is already registered. Ask someone who "
+            "manages it to invite you, or ask to join from its profile.",
         )
     }
     assert report.invalid == len(organizations) - 1  # the community group has no code
