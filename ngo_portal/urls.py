@@ -31,4 +31,5 @@ urlpatterns += i18n_patterns(
 # No /media/ route, not even with DEBUG on: uploaded documents are private and every download goes
 # through a view that checks who asks (organizations' document_download).
 
+handler400 = "ngo_portal.views.errors.bad_request"
 handler500 = "ngo_portal.views.errors.server_error"
