@@ -73,17 +73,6 @@ def test_the_500_page_renders_without_the_database(rf, django_assert_num_queries
     assert "Something went wrong" in response.content.decode()
 
 
-def test_a_missing_role_shows_the_portal_403_in_chinese(client):
-    from .factories import UserFactory
-
-    client.force_login(UserFactory(preferred_language="zh-hans"))
-
-    response = client.get("/zh-hans/dashboard/")
-
-    assert response.status_code == 403
-    assert "无权访问" in response.content.decode()
-
-
 def test_a_bad_request_shows_the_portal_400(client):
     client.raise_request_exception = False
 
