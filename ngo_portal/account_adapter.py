@@ -37,8 +37,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return confirmed
 
     def send_mail(self, template_prefix, email, context):
-        # allauth renders in the request's language; an e-mail goes out in its recipient's.
-        with translation.override(self._recipient_language(email, context)):
+        # allauth renders in the request's language; an e-mail goes out in its recipient's, and
+        # so do its links (activate_url, password_reset_url...), built in the request's.
+        language = self._recipient_language(email, context)
+        context = {
+            key: translate_url(value, language)
+            if key.endswith("_url") and isinstance(value, str)
+            else value
+            for key, value in context.items()
+        }
+        with translation.override(language):
             super().send_mail(template_prefix, email, context)
 
     def format_email_subject(self, subject):

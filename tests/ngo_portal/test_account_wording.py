@@ -62,6 +62,16 @@ def test_the_confirmation_follows_the_recipient_s_language_not_the_page_s(client
     message = mail.outbox[0]
     assert message.subject.startswith("[NGO 门户] ")
     assert "电子邮箱" in message.body
+    assert "/zh-hans/accounts/confirm-email/" in message.body
+
+
+def test_an_english_recipient_gets_english_from_a_chinese_page(client):
+    _sign_up(client, "/zh-hans/accounts/signup/", "en")
+
+    message = mail.outbox[0]
+    assert message.subject.startswith("[NGO Portal] ")
+    assert "/zh-hans/" not in message.body
+    assert "/accounts/confirm-email/" in message.body
 
 
 @pytest.mark.parametrize(
