@@ -1,8 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.encoding import force_str
 
 from . import services
+from .mail import subject_prefix
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,3 +35,26 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             services.notification_schedule_welcome(user=email_address.user)
         return confirmed
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth renders in the request's language; an e-mail goes out in its recipient's, and
+        # so do its links (activate_url, password_reset_url...), built in the request's.
+        language = self._recipient_language(email, context)
+        context = {
+            key: translate_url(value, language)
+            if key.endswith("_url") and isinstance(value, str)
+            else value
+            for key, value in context.items()
+        }
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        return subject_prefix() + force_str(subject)
+
+    @staticmethod
+    def _recipient_language(email, context) -> str:
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+        return (user and user.preferred_language) or translation.get_language()

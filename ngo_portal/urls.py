@@ -1,7 +1,5 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -42,5 +40,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even with DEBUG on: uploaded documents are private and every download goes
+# through a view that checks who asks (organizations' document_download).
+
+handler400 = "ngo_portal.views.errors.bad_request"
+handler500 = "ngo_portal.views.errors.server_error"

@@ -1,24 +1,18 @@
 """Forms of the self-service pages: they check input and show errors; services do the writes."""
 
 import contextlib
-import functools
-from html import escape
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
-from django.db.models import Exists, OuterRef
-from django.forms.utils import flatatt
-from django.urls import reverse_lazy
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from ngo_portal.models import Community, Region
+from ngo_portal.models import Community
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
+from .region_fields import add_place_fields, clean_place
 from .rules import FUNDING_FIELDS, organization_rule_errors
 from .selectors import organization_likely_duplicates
 from .services import MAX_DOCUMENT_BYTES, PROFILE_FIELDS
@@ -46,7 +40,7 @@ FIELDSETS = [
             "mca_grade_expires",
         ],
     ),
-    ("location", _("Location"), ["region", "community", "area_type", "address"]),
+    ("location", _("Location"), ["province", "area_type", "address"]),
     (
         "work",
         _("Work"),
@@ -64,59 +58,6 @@ FIELDSETS = [
 ]
 
 
-class GroupedSelect(forms.Select):
-    """A select whose options are written in Python: the ~3,000 county-level regions take the
-    template engine most of a second; this takes a few milliseconds. Same markup as Select."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        selected = set(self.format_value(value))
-        parts = [format_html("<select{}>", flatatt(final_attrs))]
-        for group, options in self.choices:
-            if isinstance(options, list | tuple):
-                parts.append(f'<optgroup label="{escape(str(group))}">')
-                parts.extend(self._option(key, label, selected) for key, label in options)
-                parts.append("</optgroup>")
-            else:
-                parts.append(self._option(group, options, selected))
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 every label and value is escaped
-
-    @staticmethod
-    def _option(key, label, selected):
-        key = "" if key is None else str(key)
-        chosen = " selected" if key in selected else ""
-        return f'<option value="{escape(key)}"{chosen}>{escape(str(label))}</option>'
-
-
-def region_choices() -> list:
-    """Regions an organization can sit in (counties, and cities or provinces that have none),
-    grouped by province and city into <optgroup>s: one plain select that works without
-    JavaScript and that screen readers announce with its group. Read as tuples, not models:
-    there are some 3,000 of them."""
-    chinese = get_language() == "zh-hans"
-    leaves = (
-        Region.objects.filter(~Exists(Region.objects.filter(parent=OuterRef("pk"))))
-        .order_by("code")
-        .values_list(
-            "pk",
-            *("name_zh", "name_en"),
-            *("parent__name_zh", "parent__name_en"),
-            *("parent__parent__name_zh", "parent__parent__name_en"),
-        )
-    )
-    groups: dict[str, list] = {}
-    for pk, *names in leaves:
-        own, parent, grandparent = (zh if chinese else en for zh, en in pairwise_names(names))
-        label = " · ".join(name for name in (grandparent, parent) if name) or own
-        groups.setdefault(label, []).append((pk, own))
-    return [EMPTY_CHOICE, *groups.items()]
-
-
-def pairwise_names(names):
-    return [(names[i], names[i + 1]) for i in range(0, len(names), 2)]
-
-
 def community_choices(region_id) -> list:
     try:
         region_id = int(region_id)
@@ -129,9 +70,9 @@ def community_choices(region_id) -> list:
 class OrganizationForm(forms.ModelForm):
     """The profile, for registering (with the duplicate check) and editing.
 
-    The region select lists regions grouped by province and city; the community select lists
-    the communities of the chosen county (refreshed by htmx, or by the "update" button without
-    JavaScript).
+    The region is chosen through province, city and county selects (region_fields.py); the
+    community select lists the communities of the chosen county. htmx refreshes them after each
+    change, the "update" button without JavaScript.
     """
 
     required_css_class = "required"
@@ -162,7 +103,6 @@ class OrganizationForm(forms.ModelForm):
             "registration_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "mca_grade_expires": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 5}),
-            "region": GroupedSelect,
             "credit_code": forms.TextInput(
                 attrs={"autocapitalize": "characters", "spellcheck": "false"}
             ),
@@ -179,20 +119,12 @@ class OrganizationForm(forms.ModelForm):
             self.fields[name].widget.attrs.update(min=0, max=100)
         for name in ZERO_WHEN_EMPTY:
             self.fields[name].required = False
-        region = self.fields["region"]
-        region.queryset = Region.objects.all()
-        region.choices = functools.cache(region_choices)  # built once per form, when rendered
-        region.widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("organizations:community_options"),
-                "hx-trigger": "change",
-                "hx-target": "#community-field",
-                "hx-swap": "outerHTML",
-            }
-        )
-        region_id = self["region"].value()
+        del self.fields["region"]  # chosen through the place selects; set by clean()
+        self.place = add_place_fields(self)
         self.fields["community"].queryset = Community.objects.all()
-        self.fields["community"].choices = lambda: community_choices(region_id)
+        self.fields["community"].choices = lambda: community_choices(
+            self.place.region.pk if self.place.region else None
+        )
 
     @classmethod
     def initial_from(cls, data) -> dict:
@@ -234,12 +166,13 @@ class OrganizationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["region"] = clean_place(self, self.place)
         for name in ZERO_WHEN_EMPTY:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = 0
         errors = organization_rule_errors(cleaned, pk=self.instance.pk)
         for field, field_errors in errors.items():
-            if field in self.errors or (field == "community" and "region" in self.errors):
+            if field in self.errors or (field == "community" and self.place.missing_level()):
                 continue
             if field == NON_FIELD_ERRORS and any(name in self.errors for name in FUNDING_FIELDS):
                 continue
@@ -263,6 +196,14 @@ class OrganizationForm(forms.ModelForm):
                     code="possible_duplicate",
                 ),
             )
+
+    def add_error(self, field, error):
+        # The region has no select of its own: its errors show at the county select.
+        if field == "region":
+            field = "county"
+        elif field is None and "region" in getattr(error, "error_dict", {}):
+            error.error_dict.setdefault("county", []).extend(error.error_dict.pop("region"))
+        super().add_error(field, error)
 
     def _post_clean(self):
         """Model validation runs in the service, whose errors the view adds to this form;

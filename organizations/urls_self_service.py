@@ -8,7 +8,7 @@ MEMBER = "<int:pk>/members/<int:membership_pk>"
 
 urlpatterns = [
     path("new/", profile.organization_create, name="organization_create"),
-    path("communities/", profile.community_options, name="community_options"),
+    path("places/", profile.place_fields, name="place_fields"),
     path("invitations/<str:token>/", membership.invitation_respond, name="invitation_respond"),
     path("<int:pk>/", profile.organization_detail, name="organization_detail"),
     path("<int:pk>/edit/", profile.organization_edit, name="organization_edit"),

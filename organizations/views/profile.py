@@ -26,6 +26,7 @@ from ..permissions import (
     can_view_organization_details,
     organization_role,
 )
+from ..region_fields import REFRESH_BUTTON
 from ..vocabularies import BeneficiaryGroup, ServiceArea
 
 
@@ -52,10 +53,10 @@ def organization_view(predicate, *, visible=can_view_organization_details):
 
 
 def _bound_form(request, **kwargs) -> tuple[OrganizationForm, bool]:
-    """The form and whether to save it: "update the community list" re-shows what was typed."""
+    """The form and whether to save it: "update the lists" re-shows what was typed."""
     if request.method != "POST":
         return OrganizationForm(**kwargs), False
-    if "refresh_communities" in request.POST:
+    if REFRESH_BUTTON in request.POST:
         return OrganizationForm(
             initial=OrganizationForm.initial_from(request.POST), **kwargs
         ), False
@@ -97,10 +98,11 @@ def organization_edit(request, organization):
 
 
 @require(can_register_organization)
-def community_options(request):
-    """The community select for the county chosen in the region select (swapped in by htmx)."""
-    form = OrganizationForm(initial={"region": request.GET.get("region")})
-    return render(request, "organizations/partials/profile_community_field.html", {"form": form})
+def place_fields(request):
+    """The province, city and county selects and the community select for what is chosen so far
+    (swapped in by htmx after each change)."""
+    form = OrganizationForm(initial=OrganizationForm.initial_from(request.GET))
+    return render(request, "organizations/partials/profile_place_fields.html", {"form": form})
 
 
 def organization_detail(request, pk):

@@ -131,8 +131,10 @@ def fill_profile(page: Page, *, credit_code: str) -> None:
     page.get_by_label("Name (English)").fill(NAME_EN)
     page.get_by_label("Legal form").select_option(label="social service organization")
     page.get_by_label("Unified social credit code").fill(credit_code)
-    page.get_by_label("Region").select_option(label="Gulou Qu")
-    # htmx swaps in the communities of the chosen county.
+    # Province → city → county: htmx swaps in each next level, then the county's communities.
+    page.get_by_label(re.compile(r"^Province")).select_option(label="Jiangsu Sheng")
+    page.get_by_label(re.compile(r"^City")).select_option(label="Nanjing Shi")
+    page.get_by_label(re.compile(r"^County or district")).select_option(label="Gulou Qu")
     community = page.get_by_role("combobox", name="Community")
     expect(community.get_by_role("option", name="Fenghuangjie Community")).to_be_attached()
     community.select_option(label="Fenghuangjie Community")
@@ -148,7 +150,9 @@ def expect_profile_kept(page: Page, world) -> None:
     expect(page.get_by_label("Name (Chinese)")).to_have_value(NAME_ZH)
     expect(page.get_by_label("Name (English)")).to_have_value(NAME_EN)
     expect(page.get_by_label("Unified social credit code")).to_have_value(MISTYPED_CODE)
-    expect(page.get_by_label("Region")).to_have_value(str(world["gulou"].pk))
+    expect(page.get_by_label(re.compile(r"^Province"))).to_have_value("320000")
+    expect(page.get_by_label(re.compile(r"^City"))).to_have_value("320100")
+    expect(page.get_by_label(re.compile(r"^County or district"))).to_have_value("320106")
     expect(page.get_by_role("combobox", name="Community")).to_have_value(str(world["community"].pk))
     expect(page.get_by_role("checkbox", name="elderly care")).to_be_checked()
     expect(page.get_by_role("checkbox", name="community services")).to_be_checked()

@@ -42,7 +42,7 @@ SETUP_AND_PRINT = (
 @pytest.mark.parametrize(
     ("module", "extra_env", "expected"),
     [
-        ("ngo_portal.settings.dev", {}, "True"),
+        ("ngo_portal.settings.dev", {}, "False"),  # make run: the portal as users meet it
         ("ngo_portal.settings.test", {}, "False django.core.mail.backends.locmem.EmailBackend"),
         (
             "ngo_portal.settings.production",

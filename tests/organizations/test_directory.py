@@ -202,8 +202,8 @@ def test_htmx_requests_get_the_results_with_the_dependent_fields_out_of_band(cli
     page = response.content.decode()
     assert "鼓楼的协会" in page
     assert "<form" not in page
-    assert 'id="directory-region-fields" hx-swap-oob="true"' in page
-    assert 'id="directory-count" hx-swap-oob="innerHTML">1 organization' in page
+    assert 'id="directory-region-fields" data-hx-swap-oob="true"' in page
+    assert 'id="directory-count" data-hx-swap-oob="innerHTML">1 organization' in page
     assert 'value="320100"' in page
     assert "HX-Request" in response["Vary"]
 

@@ -174,7 +174,7 @@ def _url(name, world):
         "membership_remove": world["target"].pk,
         "invitation_revoke": world["invitation"].pk,
     }
-    if name in ("organization_create", "community_options"):
+    if name in ("organization_create", "place_fields"):
         return reverse(f"organizations:{name}")
     if name == "invitation_respond":
         return reverse("organizations:invitation_respond", args=["matrix-token"])
@@ -192,7 +192,7 @@ POST_DATA = {
 #            url name                     method   anonymous outsider member owner staff
 MATRIX = [
     ("organization_create", "get", LOGIN, 200, 200, 200, 200),
-    ("community_options", "get", LOGIN, 200, 200, 200, 200),
+    ("place_fields", "get", LOGIN, 200, 200, 200, 200),
     ("organization_detail", "get", LOGIN, 404, 200, 200, 200),
     ("organization_edit", "get", LOGIN, 404, 200, 200, 200),
     ("membership_request", "get", LOGIN, 404, 403, 403, 200),

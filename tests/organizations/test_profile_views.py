@@ -65,15 +65,14 @@ def _snapshot():
 # --- registering ------------------------------------------------------------------------------
 
 
-def test_the_form_lists_counties_grouped_by_province_and_city(client, user, regions):
+def test_the_form_offers_the_provinces_and_narrows_from_there(client, user, regions):
     response = client.get(CREATE)
 
     assert response.status_code == 200
-    assert '<optgroup label="Jiangsu Sheng · Nanjing Shi">' in response.text
-    assert f'<option value="{regions["gulou"].pk}">Gulou Qu</option>' in response.text
-    assert f'value="{regions["nanjing"].pk}"' not in response.text  # cities have counties
+    assert '<option value="320000">Jiangsu Sheng</option>' in response.text
+    assert 'name="county"' not in response.text  # offered once a province is chosen
     assert 'name="service_areas" value="elderly_care"' in response.text
-    assert 'hx-get="/organizations/communities/"' in response.text
+    assert 'data-hx-get="/organizations/places/"' in response.text
 
 
 def test_register_an_organization(client, user, regions):
@@ -120,7 +119,7 @@ def test_a_bad_registration_changes_nothing_and_keeps_what_was_typed(
     assert 'value="Gulou Sunshine Elderly Care Center"' in response.text
     assert "为社区老人提供助餐和陪伴服务。" in response.text
     assert 'value="elderly_care" id="id_service_areas_1" checked' in response.text
-    assert f'<option value="{regions["gulou"].pk}" selected>' in response.text
+    assert '<option value="320106" selected>Gulou Qu</option>' in response.text
 
 
 def test_the_funding_mix_error_shows_the_current_total(client, user, regions):
@@ -180,14 +179,16 @@ def test_communities_follow_the_chosen_county(client, user, regions):
     CommunityFactory(region=regions["chengzhong"], name_zh="南滩社区", name_en="Nantan")
 
     partial = client.get(
-        reverse("organizations:community_options"), {"region": regions["gulou"].pk}
+        reverse("organizations:place_fields"),
+        {"province": "320000", "city": "320100", "county": "320106"},
     )
-    refreshed = client.post(CREATE, _form(regions, refresh_communities="1", name_zh="草稿"))
+    refreshed = client.post(CREATE, _form(regions, refresh_places="1", name_zh="草稿"))
 
     for response in (partial, refreshed):
         assert f'<option value="{gulou.pk}">Ninghailu</option>' in response.text
         assert "Nantan" not in response.text
     assert 'id="community-field"' in partial.text
+    assert '<option value="320106" selected>Gulou Qu</option>' in partial.text
     assert 'value="草稿"' in refreshed.text
     assert "Please correct" not in refreshed.text
     assert not Organization.objects.exists()
