@@ -55,10 +55,10 @@ class CenterMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "due_date", "status", "attempts", "sent_at"]
+    list_display = ["kind", "email", "user", "due_date", "status", "attempts", "sent_at"]
     list_filter = ["kind", "status"]
-    search_fields = ["recipient__email"]
-    raw_id_fields = ["recipient"]
+    search_fields = ["email"]
+    raw_id_fields = ["user"]
     readonly_fields = ["created_at", "sent_at", "last_error"]
 
 
