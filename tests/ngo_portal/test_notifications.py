@@ -4,11 +4,9 @@ in the recipient's language, with its attachments; failures retried, then record
 import datetime
 
 import pytest
-from celery.exceptions import Retry
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail.backends.base import BaseEmailBackend
 
 from ngo_portal.models import Notification
 from ngo_portal.notification_kinds import register_notification_kind
@@ -23,23 +21,15 @@ from ngo_portal.services import (
 from ngo_portal.tasks import notification_send
 
 from .factories import CenterFactory, UserFactory
+from .outbox import FAILING_BACKEND, LOCMEM_BACKEND, run_until_given_up
 
 pytestmark = pytest.mark.django_db
 
 DUE = datetime.date(2026, 3, 1)
-FAILING_BACKEND = f"{__name__}.RefusingSMTPBackend"
-LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # A kind of this test module's own, with templates beside the real ones (the welcome e-mail's):
 # an e-mail about a center to an address that has no account.
 register_notification_kind("test_center_notice", label="test", template="email/welcome")
-
-
-class RefusingSMTPBackend(BaseEmailBackend):
-    """Stands in for an SMTP server that cannot be reached."""
-
-    def send_messages(self, email_messages):
-        raise OSError("Connection refused by mail.example.org:25")
 
 
 def _schedule(user, due_date=DUE):
@@ -247,22 +237,6 @@ def test_a_failure_while_retries_remain_stays_pending_then_a_retry_sends_it(sett
     assert notification.last_error == ""
     assert notification.attempts == 2
     assert [message.to for message in mail.outbox] == [["failing@example.org"]]
-
-
-def run_until_given_up(notification_id: int) -> None:
-    """Run the send task as the worker would: each try asks for a retry until the last one,
-    which gives up with the error (eager tasks stop at the first Retry, so each try is run
-    here with its retry number)."""
-    for retries in range(MAX_RETRIES):
-        with pytest.raises(Retry):
-            notification_send.apply(args=[notification_id], retries=retries)
-        notification = Notification.objects.get(pk=notification_id)
-        assert (notification.status, notification.attempts) == (
-            Notification.Status.PENDING,
-            retries + 1,
-        )
-    with pytest.raises(OSError, match="Connection refused"):
-        notification_send.apply(args=[notification_id], retries=MAX_RETRIES)
 
 
 def test_the_task_gives_up_after_its_retries_and_records_the_failure(settings):
