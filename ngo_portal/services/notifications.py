@@ -79,19 +79,22 @@ def notification_schedule(
         "object_id": obj.pk if obj is not None else None,
         "due_date": due_date,
     }
-    existing = Notification.objects.filter(**key).first()
-    if existing is None:
-        candidate = Notification(**key, user=user, language=language or "")
-        candidate.full_clean(exclude=["attachments"], validate_constraints=False)
-        defaults = {
-            "user": user,
-            "language": language or "",
-            "attachments": _attachments_json(attachments),
-        }
-        existing, _created = Notification.objects.get_or_create(**key, defaults=defaults)
-    if existing.status == Notification.Status.PENDING:
-        enqueue(SEND_TASK, existing.pk)
-    return existing
+    notification = Notification.objects.filter(**key).first() or _create(
+        key, user=user, language=language or "", attachments=attachments
+    )
+    if notification.status == Notification.Status.PENDING:
+        enqueue(SEND_TASK, notification.pk)
+    return notification
+
+
+def _create(key: dict, *, user, language: str, attachments) -> Notification:
+    candidate = Notification(**key, user=user, language=language)
+    # An invalid address or language is refused here; the unique key is get_or_create's job
+    # (a concurrent call may have just created the row).
+    candidate.full_clean(exclude=["attachments"], validate_constraints=False)
+    defaults = {"user": user, "language": language, "attachments": _attachments_json(attachments)}
+    notification, _created = Notification.objects.get_or_create(**key, defaults=defaults)
+    return notification
 
 
 def notification_schedule_welcome(*, user: User) -> Notification:
