@@ -44,7 +44,6 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(fill_email_from_recipient, migrations.RunPython.noop),
-        migrations.RunPython(migrations.RunPython.noop, drop_rows_without_user),
         migrations.AlterField(
             model_name="notification",
             name="user",
@@ -57,6 +56,8 @@ class Migration(migrations.Migration):
                 verbose_name="user",
             ),
         ),
+        # Going back, this runs before the column is made required again.
+        migrations.RunPython(migrations.RunPython.noop, drop_rows_without_user),
         migrations.AddField(
             model_name="notification",
             name="language",
