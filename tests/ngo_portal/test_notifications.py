@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from ngo_portal.models import Notification
 from ngo_portal.notification_kinds import register_notification_kind
@@ -318,3 +319,27 @@ def test_the_welcome_e_mail_is_rendered_in_the_recipients_language(
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert '<html lang="zh-hans">' in html
+
+
+def test_staff_send_failed_e_mails_again_from_the_admin(
+    client, settings, django_capture_on_commit_callbacks
+):
+    failed = _schedule(UserFactory(email="failed@example.org"))
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    run_until_given_up(failed.pk)
+    settings.EMAIL_BACKEND = LOCMEM_BACKEND
+    sent = _schedule(UserFactory(), due_date=DUE)
+    Notification.objects.filter(pk=sent.pk).update(status=Notification.Status.SENT)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:ngo_portal_notification_changelist"),
+            {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+            follow=True,
+        )
+
+    assert "1 failed e-mail is being sent again." in response.text
+    assert [message.to for message in mail.outbox] == [["failed@example.org"]]
+    failed.refresh_from_db()
+    assert failed.status == Notification.Status.SENT
