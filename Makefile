@@ -27,9 +27,10 @@ test: setup-test ## set up, then run every check and test
 	DJANGO_SETTINGS_MODULE=ngo_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -n auto --create-db $(PYTEST_ARGS)
 
-lint: setup-test ## ruff lint and format check
+lint: setup-test ## ruff lint and format check, import contracts
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: setup-test ## apply ruff fixes and formatting
 	.venv/bin/ruff check --fix .

@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Center, CenterMembership, Community, Notification, Region, User
+from .services import notification_retry
 
 
 @admin.register(User)
@@ -55,11 +57,25 @@ class CenterMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "recipient", "due_date", "status", "attempts", "sent_at"]
+    list_display = ["kind", "email", "user", "due_date", "status", "attempts", "sent_at"]
     list_filter = ["kind", "status"]
-    search_fields = ["recipient__email"]
-    raw_id_fields = ["recipient"]
+    search_fields = ["email"]
+    raw_id_fields = ["user"]
     readonly_fields = ["created_at", "sent_at", "last_error"]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def send_again(self, request, queryset):
+        failed = queryset.filter(status=Notification.Status.FAILED)
+        for notification in failed:
+            notification_retry(notification=notification)
+        count = len(failed)
+        message = ngettext(
+            "%(count)d failed e-mail is being sent again.",
+            "%(count)d failed e-mails are being sent again.",
+            count,
+        )
+        self.message_user(request, message % {"count": count})
 
 
 @admin.register(Region)

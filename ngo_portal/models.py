@@ -140,41 +140,50 @@ class CenterMembership(models.Model):
 
 
 class Notification(models.Model):
-    """The e-mail outbox: one row per message a recipient is owed.
+    """The e-mail outbox: one row per message an e-mail address is owed.
 
-    The unique key (kind, object, recipient, due date) makes scheduling and sending idempotent: a
-    task or a beat run that happens twice finds the row already there, or already sent.
+    Addressed to an e-mail address, so that people without an account (trainees, invitees,
+    outside reviewers) are reached the same way as users; `user`, when set, is the account
+    behind the address, whose preferred language (and, later, preferences) apply. Without one,
+    `language` says which language the sender asked for.
+
+    The unique key (kind, object, address, due date) makes scheduling and sending idempotent: a
+    task or a beat run that happens twice finds the row already there, or already sent. Kinds are
+    registered by the apps (`ngo_portal.notification_kinds`), so adding one needs no migration.
     """
-
-    class Kind(models.TextChoices):
-        WELCOME = "welcome", _("welcome after sign-up")
-        ORGANIZATION_JOIN_REQUESTED = (
-            "organization_join_requested",
-            _("someone asked to join an organization"),
-        )
-        ORGANIZATION_JOIN_APPROVED = (
-            "organization_join_approved",
-            _("a request to join an organization was approved"),
-        )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # The object it was about is gone, or no longer wants it (a withdrawn invitation).
+        CANCELLED = "cancelled", _("no longer needed")
 
-    # Kinds are validated by the service, not by the column: adding one needs no migration.
     kind = models.CharField(_("kind"), max_length=50)
-    recipient = models.ForeignKey(
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
-        verbose_name=_("recipient"),
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Used when the address has no account; otherwise the user's language applies."),
     )
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     due_date = models.DateField(_("due date"))
+    # [{"storage_name": ..., "file_name": ..., "mime_type": ...}]: files read through
+    # default_storage when the message is sent, so any web or worker machine can send it.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -189,15 +198,15 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "content_type", "object_id", "recipient", "due_date"],
-                name="unique_notification_per_object_and_due_date",
+                fields=["kind", "content_type", "object_id", "email", "due_date"],
+                name="unique_notification_per_object_address_and_due_date",
                 nulls_distinct=False,
             )
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="notification_due_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient} ({self.due_date})"
+        return f"{self.kind} → {self.email} ({self.due_date})"
 
 
 class Region(models.Model):

@@ -1,7 +1,22 @@
-"""Predicates for the portal's own pages; each app keeps its own in its permissions.py.
+"""Predicates for the portal's own pages, and the helpers every app's views use.
 
-A predicate answers one question about one user. Views call them (through `require`), templates
-read them from the context processor; neither checks roles by hand.
+Conventions, the same in every app:
+
+- A predicate answers one question about one user: `can_<verb>_<noun>(user, obj) -> bool`, in the
+  app's permissions.py. Nothing checks roles by hand; templates read the same predicates.
+- Views check first. A view that loads an object uses `object_view` (anonymous → login page, not
+  visible → 404, visible but not allowed → 403); a view without an object uses `require`. The
+  login and permission checks come before any method check (`require_POST` goes inside), so an
+  anonymous GET is sent to log in rather than answered 405.
+- Services check again, because views are not their only callers (tasks, commands, the admin,
+  other services). A service that acts on behalf of someone takes that person as `by` (keyword)
+  and starts with `if not can_<verb>_<noun>(by, obj): raise PermissionDenied`, using the same
+  predicate as the view. Self-service actions, where the person acting is also the subject
+  (registering an organization, asking to join, leaving, answering an invitation), take `user`
+  and check the same way where a predicate applies. Business rules that the state of the data
+  decides (the last owner, an invitation already answered) raise ValidationError instead.
+- A service that changes someone's roles calls `forget_roles(user)` afterwards, so the rest of the
+  request (the redirect after leaving, the page after a self-demotion) sees the new roles.
 """
 
 from functools import wraps
@@ -68,7 +83,7 @@ def require(predicate):
     return decorator
 
 
-def object_view(queryset, *, visible, allowed=None, lookup: str = "pk", public: bool = False):
+def object_view(queryset, *, visible=None, allowed=None, lookup: str = "pk", public: bool = False):
     """View decorator that loads one object and applies the portal's rule in one place.
 
     `queryset` is a model, a QuerySet or a callable returning one (for select_related). The URL
@@ -80,7 +95,9 @@ def object_view(queryset, *, visible, allowed=None, lookup: str = "pk", public: 
       a private object from a missing one;
     - visible but `allowed` refuses → 403.
 
-    `visible` and `allowed` are predicates `(user, obj) -> bool` from an app's permissions.py.
+    `visible` and `allowed` are predicates `(user, obj) -> bool` from an app's permissions.py;
+    without `visible`, every existing object is visible (only a missing one answers 404), for
+    pages whose rule is a role alone (staff pages: everyone else gets 403).
     """
 
     def decorator(view):
@@ -93,7 +110,7 @@ def object_view(queryset, *, visible, allowed=None, lookup: str = "pk", public: 
                 queryset() if callable(queryset) and not hasattr(queryset, "_meta") else queryset
             )
             obj = _get_or_none(source, kwargs.pop(lookup))
-            if obj is None or not visible(user, obj):
+            if obj is None or (visible is not None and not visible(user, obj)):
                 if not user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise Http404

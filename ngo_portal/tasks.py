@@ -1,22 +1,22 @@
+"""The core's Celery tasks. Each takes IDs and imports its service inside the function: tasks
+depend on services, never the reverse (services queue tasks by name, see task_queue.py)."""
+
 from celery import shared_task
 
 from .retry import RETRY_POLICY
-from .services import notification_deliver
 
 
-@shared_task(
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-    acks_late=True,
-)
-def notification_send(notification_id: int) -> str:
-    """Takes an ID, not an object: the row is read fresh wherever the worker runs.
+@shared_task(bind=True, **RETRY_POLICY)
+def notification_send(self, notification_id: int) -> str:
+    """Send one outbox message. SMTP and network errors (OSErrors) retry with the shared bounded
+    backoff; the row counts the attempts, and the last one marks it failed with its error."""
+    from .services.notifications import notification_deliver
 
-    Network errors (SMTP down) retry with bounded backoff; the row records each failure.
-    """
-    return notification_deliver(notification_id=notification_id).status
+    final_attempt = self.request.retries >= self.max_retries
+    notification = notification_deliver(
+        notification_id=notification_id, final_attempt=final_attempt
+    )
+    return notification.status if notification is not None else "missing"
 
 
 @shared_task(**RETRY_POLICY)

@@ -4,29 +4,35 @@ Organization roles come from active memberships; center staff (managers, officer
 every organization because organizations are shared by all centers.
 """
 
-from ngo_portal.permissions import is_center_staff
+from ngo_portal.permissions import ROLE_CACHES, forget_roles, is_center_staff
 
 from .models import OrganizationMembership
 
 Role = OrganizationMembership.Role
+
+# The per-request cache of organization_roles(), on the User object; `forget_roles` clears it.
+ROLE_CACHE = "_organization_roles"
+if ROLE_CACHE not in ROLE_CACHES:
+    ROLE_CACHES.append(ROLE_CACHE)
 
 
 def organization_roles(user) -> dict[int, str]:
     """{organization id: role} of the user's active memberships, read once per request."""
     if not user.is_authenticated:
         return {}
-    if not hasattr(user, "_organization_roles"):
-        user._organization_roles = dict(
-            OrganizationMembership.objects.filter(
-                user=user, state=OrganizationMembership.State.ACTIVE
-            ).values_list("organization_id", "role")
-        )
-    return user._organization_roles
+    if not hasattr(user, ROLE_CACHE):
+        roles = OrganizationMembership.objects.filter(
+            user=user, state=OrganizationMembership.State.ACTIVE
+        ).values_list("organization_id", "role")
+        # On a lazy request.user this lands on the wrapped User, where forget_roles looks.
+        setattr(user, ROLE_CACHE, dict(roles))
+    return getattr(user, ROLE_CACHE)
 
 
 def forget_organization_roles(user) -> None:
-    """Call after a service changed the user's memberships within the same request."""
-    user.__dict__.pop("_organization_roles", None)
+    """Call after a service changed the user's memberships within the same request (services
+    call `ngo_portal.permissions.forget_roles`, which clears every role cache)."""
+    forget_roles(user)
 
 
 def organization_role(user, organization) -> str | None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{MEMBER}/role/", membership.membership_change_role, name="membership_change_role"),
     path(f"{MEMBER}/remove/", membership.membership_remove, name="membership_remove"),
     path(f"{MEMBER}/revoke/", membership.invitation_revoke, name="invitation_revoke"),
+    path(f"{MEMBER}/resend/", membership.invitation_resend, name="invitation_resend"),
     path("<int:pk>/documents/", documents.document_list, name="document_list"),
     path("<int:pk>/documents/<int:doc_pk>/", documents.document_download, name="document_download"),
 ]

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Report
 from ..permissions import can_retry_report
-from ..tasks import report_run_task
+from ..task_queue import enqueue
 from .progress import Progress
 from .registry import JobError, JobOutput, UnknownJobKind, job_kind
 
@@ -36,6 +36,7 @@ STALE_AFTER = datetime.timedelta(
     seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
 )
 ERROR_MAX = 2000
+RUN_TASK = "ngo_portal.tasks.report_run_task"
 
 
 def _expiry() -> datetime.datetime:
@@ -61,7 +62,7 @@ def report_request(
         report.object_id = subject.pk
     report.full_clean()
     report.save()
-    report_run_task.delay_on_commit(report.pk)
+    enqueue(RUN_TASK, report.pk)
     return report
 
 
@@ -173,7 +174,7 @@ def report_retry(*, report: Report, by) -> Report:
             *("started_at", "finished_at", "expires_at"),
         ]
     )
-    report_run_task.delay_on_commit(report.pk)
+    enqueue(RUN_TASK, report.pk)
     return report
 
 

@@ -12,6 +12,7 @@ from .directory import (
     organization_list,
 )
 from .membership import (
+    invitation_deliveries,
     membership_is_requested,
     organization_managers,
     organization_membership_rows,
@@ -29,6 +30,7 @@ __all__ = [
     "community_coverage",
     "decode_cursor",
     "encode_cursor",
+    "invitation_deliveries",
     "membership_is_requested",
     "organization_count_capped",
     "organization_directory_page",

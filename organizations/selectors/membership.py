@@ -1,10 +1,12 @@
 """Reads of memberships: the user's organizations, the team, the managers, pending requests."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, QuerySet
 
-from ngo_portal.models import User
+from ngo_portal.models import Notification, User
 
 from ..models import Organization, OrganizationMembership
+from ..notifications import INVITATION
 
 State = OrganizationMembership.State
 Role = OrganizationMembership.Role
@@ -55,11 +57,29 @@ def organization_membership_rows(*, organization) -> dict[str, list[Organization
     and open invitations (oldest first)."""
     rows = organization.memberships.select_related("user", "invited_by").order_by("created_at")
     order = {role: index for index, role in enumerate(Role.values)}
+    invitations = [m for m in rows if m.state == State.INVITED]
+    deliveries = invitation_deliveries(memberships=invitations)
+    for invitation in invitations:
+        invitation.delivery = deliveries.get(invitation.pk)
     return {
         "members": sorted(
             (m for m in rows if m.state == State.ACTIVE),
             key=lambda m: (order[m.role], str(m.user).casefold()),
         ),
         "requests": [m for m in rows if m.state == State.REQUESTED],
-        "invitations": [m for m in rows if m.state == State.INVITED],
+        "invitations": invitations,
     }
+
+
+def invitation_deliveries(*, memberships) -> dict[int, Notification]:
+    """{membership id: its invitation e-mail's outbox row (the latest)}: whether it was sent, is
+    being sent or failed. One query whatever the number of invitations."""
+    ids = [membership.pk for membership in memberships]
+    if not ids:
+        return {}
+    rows = Notification.objects.filter(
+        kind=INVITATION,
+        content_type=ContentType.objects.get_for_model(OrganizationMembership),
+        object_id__in=ids,
+    ).order_by("created_at", "pk")
+    return {row.object_id: row for row in rows}

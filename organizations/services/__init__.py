@@ -4,7 +4,7 @@ from .documents import MAX_DOCUMENT_BYTES, document_file_errors, document_upload
 from .invitations import (
     invitation_accept,
     invitation_decline,
-    invitation_deliver,
+    invitation_resend,
     invitation_revoke,
     membership_invite,
 )
@@ -26,7 +26,7 @@ __all__ = [
     "document_upload",
     "invitation_accept",
     "invitation_decline",
-    "invitation_deliver",
+    "invitation_resend",
     "invitation_revoke",
     "membership_approve",
     "membership_change_role",

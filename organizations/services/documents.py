@@ -107,13 +107,13 @@ def _short_name(name: str) -> str:
 
 @transaction.atomic
 def document_upload(
-    *, organization: Organization, user: User, kind: str, title: str, file: UploadedFile
+    *, organization: Organization, by: User, kind: str, title: str, file: UploadedFile
 ) -> OrganizationDocument:
     """Store a document of the organization after checking its type, content and size.
 
     Side effect: the file is written through the storage API (never before every check passed).
     """
-    if not can_upload_document(user, organization):
+    if not can_upload_document(by, organization):
         raise PermissionDenied
     errors = document_file_errors(file)
     if errors:
@@ -126,7 +126,7 @@ def document_upload(
         file=file,
         content_type=CONTENT_TYPES[_extension(file.name)],
         size=file.size,
-        uploaded_by=user,
+        uploaded_by=by,
     )
     document.full_clean()
     try:

@@ -6,19 +6,19 @@ token; whoever signs in with that address and opens the link can accept it.
 
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ngo_portal.models import User
+from ngo_portal.models import Notification, User
+from ngo_portal.permissions import forget_roles
+from ngo_portal.services import notification_retry, notification_schedule
 
 from ..models import Organization, OrganizationMembership
-from ..permissions import can_change_member_roles, can_manage_members, forget_organization_roles
+from ..notifications import INVITATION
+from ..permissions import can_change_member_roles, can_manage_members
+from ..selectors import invitation_deliveries
 
 Role = OrganizationMembership.Role
 State = OrganizationMembership.State
@@ -30,10 +30,8 @@ def membership_invite(
 ) -> OrganizationMembership:
     """Invite an e-mail address with a role; only an owner may invite another owner.
 
-    Side effect: the `organization_invitation_send` task, queued after commit.
+    Side effect: the invitation e-mail, through the outbox (sent after commit).
     """
-    from ..tasks import organization_invitation_send
-
     if not can_manage_members(by, organization):
         raise PermissionDenied
     email = email.strip().lower()
@@ -69,8 +67,22 @@ def membership_invite(
     )
     membership.full_clean()
     membership.save()
-    organization_invitation_send.delay_on_commit(membership.pk)
+    _schedule_invitation(membership, by)
     return membership
+
+
+def _schedule_invitation(membership: OrganizationMembership, by: User) -> Notification:
+    """Addressed to the invited address: the invitee's account, if any, sets the language;
+    without one the e-mail goes out in the inviter's language."""
+    invitee = User.objects.filter(email__iexact=membership.invited_email).first()
+    return notification_schedule(
+        kind=INVITATION,
+        email=membership.invited_email,
+        user=invitee,
+        language=by.preferred_language,
+        obj=membership,
+        due_date=timezone.localdate(membership.created_at),
+    )
 
 
 def _lock_open_invitation(membership: OrganizationMembership, user: User):
@@ -109,7 +121,7 @@ def invitation_accept(*, membership: OrganizationMembership, user: User) -> Orga
     current.responded_at = timezone.now()
     current.full_clean()
     current.save(update_fields=["user", "state", "responded_at"])
-    forget_organization_roles(user)
+    forget_roles(user)
     return current
 
 
@@ -136,54 +148,20 @@ def invitation_revoke(*, membership: OrganizationMembership, by: User) -> None:
     current.delete()
 
 
-def _invitation_language(membership: OrganizationMembership) -> str:
-    """The invitee's own language if they have an account, else the inviter's."""
-    invitee = User.objects.filter(email__iexact=membership.invited_email).first()
-    person = invitee or membership.invited_by
-    return person.preferred_language if person else settings.LANGUAGE_CODE
+@transaction.atomic
+def invitation_resend(*, membership: OrganizationMembership, by: User) -> Notification:
+    """Queue an invitation e-mail that could not be sent once more ("send again").
 
-
-def _invitation_message(membership: OrganizationMembership) -> EmailMultiAlternatives:
-    with translation.override(_invitation_language(membership)):
-        path = reverse("organizations:invitation_respond", args=[membership.invitation_token])
-        context = {
-            "membership": membership,
-            "organization": membership.organization,
-            "inviter": membership.invited_by,
-            "accept_url": settings.SITE_URL + path,
-            "site_url": settings.SITE_URL,
-        }
-        subject = render_to_string("email/organization_invitation_subject.txt", context).strip()
-        text = render_to_string("email/organization_invitation.txt", context)
-        html = render_to_string("email/organization_invitation.html", context)
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=text,
-        to=[membership.invited_email],
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def invitation_deliver(*, membership_id: int) -> bool:
-    """Send the invitation e-mail at most once; True when this call sent it.
-
-    The row lock keeps two workers with the same task from both sending; invitation_sent_at
-    records the delivery, so a retry or a duplicate task finds it set and sends nothing. A
-    failed send rolls back, leaving it empty for the retry.
+    Side effect: the outbox row goes back to pending and its send task is queued after commit.
     """
-    with transaction.atomic():
-        membership = (
-            OrganizationMembership.objects.select_for_update(of=("self",))
-            .select_related("organization", "invited_by")
-            .filter(pk=membership_id)
-            .first()
+    if not can_manage_members(by, membership.organization):
+        raise PermissionDenied
+    current = OrganizationMembership.objects.select_for_update().filter(pk=membership.pk).first()
+    if current is None or current.state != State.INVITED:
+        raise ValidationError(_("This invitation is no longer open."), code="invitation_closed")
+    delivery = invitation_deliveries(memberships=[current]).get(current.pk)
+    if delivery is None or delivery.status != Notification.Status.FAILED:
+        raise ValidationError(
+            _("Only an invitation that could not be sent can be sent again."), code="not_failed"
         )
-        if membership is None or membership.state != State.INVITED:
-            return False
-        if membership.invitation_sent_at is not None:
-            return False
-        _invitation_message(membership).send()
-        membership.invitation_sent_at = timezone.now()
-        membership.save(update_fields=["invitation_sent_at"])
-    return True
+    return notification_retry(notification=delivery)

@@ -10,15 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ngo_portal.models import Notification, User
+from ngo_portal.models import User
+from ngo_portal.permissions import forget_roles
 from ngo_portal.services import notification_schedule
 
 from ..models import Organization, OrganizationMembership
+from ..notifications import JOIN_APPROVED, JOIN_REQUESTED
 from ..permissions import (
     can_change_member_roles,
     can_manage_members,
     can_remove_member,
-    forget_organization_roles,
 )
 from ..selectors import organization_managers
 
@@ -82,8 +83,9 @@ def membership_request(*, organization: Organization, user: User) -> Organizatio
     membership.save()
     for manager in organization_managers(organization=organization):
         notification_schedule(
-            kind=Notification.Kind.ORGANIZATION_JOIN_REQUESTED,
-            recipient=manager,
+            kind=JOIN_REQUESTED,
+            email=manager.email,
+            user=manager,
             obj=membership,
             due_date=timezone.localdate(),
         )
@@ -109,8 +111,9 @@ def membership_approve(*, membership: OrganizationMembership, by: User) -> Organ
     """
     membership = _answer(membership, by, State.ACTIVE)
     notification_schedule(
-        kind=Notification.Kind.ORGANIZATION_JOIN_APPROVED,
-        recipient=membership.user,
+        kind=JOIN_APPROVED,
+        email=membership.user.email,
+        user=membership.user,
         obj=membership,
         due_date=timezone.localdate(),
     )
@@ -139,7 +142,7 @@ def membership_change_role(
     current.role = role
     current.full_clean()
     current.save(update_fields=["role"])
-    forget_organization_roles(by)
+    forget_roles(by)
     return current
 
 
@@ -171,4 +174,4 @@ def membership_leave(*, organization: Organization, user: User) -> None:
             code="last_owner",
         )
     current.delete()
-    forget_organization_roles(user)
+    forget_roles(user)

@@ -1,12 +1,14 @@
 """Registering an organization and keeping its profile."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from ngo_portal.models import User
+from ngo_portal.permissions import forget_roles
 
 from ..models import Organization, OrganizationMembership
-from ..permissions import forget_organization_roles
+from ..permissions import can_edit_organization, can_register_organization
 from ..rules import FUNDING_FIELDS, organization_derive_fields, organization_validate
 
 # What a member may type; derived and staff-only fields (pinyin, region code, verification)
@@ -55,6 +57,8 @@ def organization_create(*, user: User, data: dict) -> Organization:
 
     Side effects: a history record (by `user`) and the owner's active membership.
     """
+    if not can_register_organization(user):
+        raise PermissionDenied
     _check_fields(data)
     organization = Organization(**data)
     organization_derive_fields(organization)
@@ -70,16 +74,18 @@ def organization_create(*, user: User, data: dict) -> Organization:
     )
     membership.full_clean()
     membership.save()
-    forget_organization_roles(user)
+    forget_roles(user)
     return organization
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, user: User, data: dict) -> Organization:
+def organization_update(*, organization: Organization, by: User, data: dict) -> Organization:
     """Change profile fields; an edit that changes nothing saves nothing.
 
-    Side effect: a history record naming `user`, which the profile's "recent changes" shows.
+    Side effect: a history record naming `by`, which the profile's "recent changes" shows.
     """
+    if not can_edit_organization(by, organization):
+        raise PermissionDenied
     _check_fields(data)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     changed = [field for field, value in data.items() if getattr(organization, field) != value]
@@ -89,6 +95,6 @@ def organization_update(*, organization: Organization, user: User, data: dict) -
         setattr(organization, field, data[field])
     organization_derive_fields(organization)
     organization_validate(organization)
-    organization._history_user = user
+    organization._history_user = by
     organization.save()
     return organization

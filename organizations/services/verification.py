@@ -1,9 +1,11 @@
 """Staff verification of an organization: a center has checked its registration and records."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Organization
+from ..permissions import can_verify_organization
 
 
 @transaction.atomic
@@ -12,6 +14,8 @@ def organization_verify(*, organization: Organization, by) -> Organization:
 
     Side effects: one history row (who and when) through django-simple-history.
     """
+    if not can_verify_organization(by, organization):
+        raise PermissionDenied
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if organization.verified_at is not None:
         return organization
@@ -26,6 +30,8 @@ def organization_verify(*, organization: Organization, by) -> Organization:
 @transaction.atomic
 def organization_unverify(*, organization: Organization, by) -> Organization:
     """Withdraw the verification (the history keeps who verified it, and who withdrew it)."""
+    if not can_verify_organization(by, organization):
+        raise PermissionDenied
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if organization.verified_at is None:
         return organization

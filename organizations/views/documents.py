@@ -12,14 +12,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ngo_portal.permissions import object_view
+
 from .. import services
 from ..forms import DocumentUploadForm
-from ..models import OrganizationDocument
-from ..permissions import can_upload_document, can_view_documents
-from .profile import organization_view
+from ..models import Organization, OrganizationDocument
+from ..permissions import can_upload_document, can_view_documents, can_view_organization_details
 
 
-@organization_view(can_view_documents)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_view_documents)
 def document_list(request, organization):
     may_upload = can_upload_document(request.user, organization)
     if request.method == "POST" and not may_upload:
@@ -28,7 +29,7 @@ def document_list(request, organization):
     if request.method == "POST" and form.is_valid():
         try:
             services.document_upload(
-                organization=organization, user=request.user, **form.cleaned_data
+                organization=organization, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -44,7 +45,7 @@ def document_list(request, organization):
     return render(request, "organizations/document_list.html", context)
 
 
-@organization_view(can_view_documents)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_view_documents)
 def document_download(request, organization, doc_pk):
     document = get_object_or_404(OrganizationDocument, pk=doc_pk, organization=organization)
     try:

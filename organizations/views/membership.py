@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ngo_portal.permissions import object_view
+
 from .. import selectors, services
 from ..forms import InvitationResponseForm, MembershipInviteForm, MembershipRoleForm
-from ..models import OrganizationMembership
+from ..models import Organization, OrganizationMembership
 from ..permissions import (
     can_change_member_roles,
     can_leave_organization,
@@ -18,9 +20,8 @@ from ..permissions import (
     can_remove_member,
     can_request_to_join,
     can_view_organization,
-    forget_organization_roles,
+    can_view_organization_details,
 )
-from .profile import organization_view
 
 State = OrganizationMembership.State
 
@@ -48,14 +49,14 @@ def _act(request, action, success: str) -> bool:
 
 
 def _back(request, organization):
-    """To the members page, or to the profile when the user no longer manages members."""
-    forget_organization_roles(request.user)
+    """To the members page, or to the profile when the user no longer manages members (the
+    service has cleared the request's role cache, so this sees the new role)."""
     if can_manage_members(request.user, organization):
         return redirect("organizations:membership_list", organization.pk)
     return redirect("organizations:organization_detail", organization.pk)
 
 
-@organization_view(can_request_to_join, visible=can_view_organization)
+@object_view(Organization, visible=can_view_organization, allowed=can_request_to_join)
 def membership_request(request, organization):
     if request.method == "POST":
         _act(
@@ -72,7 +73,7 @@ def membership_request(request, organization):
     )
 
 
-@organization_view(can_manage_members)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 def membership_list(request, organization):
     allow_owner = can_change_member_roles(request.user, organization)
     form = MembershipInviteForm(request.POST or None, allow_owner=allow_owner)
@@ -106,7 +107,7 @@ def _members(request, organization) -> dict:
     return rows
 
 
-@organization_view(can_manage_members)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 @require_POST
 def membership_approve(request, organization, membership_pk):
     membership = _membership(organization, membership_pk, State.REQUESTED)
@@ -118,7 +119,7 @@ def membership_approve(request, organization, membership_pk):
     return redirect("organizations:membership_list", organization.pk)
 
 
-@organization_view(can_manage_members)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 @require_POST
 def membership_decline(request, organization, membership_pk):
     membership = _membership(organization, membership_pk, State.REQUESTED)
@@ -130,7 +131,7 @@ def membership_decline(request, organization, membership_pk):
     return redirect("organizations:membership_list", organization.pk)
 
 
-@organization_view(can_change_member_roles)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_change_member_roles)
 @require_POST
 def membership_change_role(request, organization, membership_pk):
     membership = _membership(organization, membership_pk, State.ACTIVE)
@@ -148,7 +149,7 @@ def membership_change_role(request, organization, membership_pk):
     return _back(request, organization)
 
 
-@organization_view(can_manage_members)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 @require_POST
 def membership_remove(request, organization, membership_pk):
     membership = _membership(organization, membership_pk, State.ACTIVE)
@@ -162,7 +163,7 @@ def membership_remove(request, organization, membership_pk):
     return redirect("organizations:membership_list", organization.pk)
 
 
-@organization_view(can_manage_members)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 @require_POST
 def invitation_revoke(request, organization, membership_pk):
     membership = _membership(organization, membership_pk, State.INVITED)
@@ -174,7 +175,19 @@ def invitation_revoke(request, organization, membership_pk):
     return redirect("organizations:membership_list", organization.pk)
 
 
-@organization_view(can_leave_organization)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
+@require_POST
+def invitation_resend(request, organization, membership_pk):
+    membership = _membership(organization, membership_pk, State.INVITED)
+    _act(
+        request,
+        lambda: services.invitation_resend(membership=membership, by=request.user),
+        _("The invitation to %(email)s is being sent again.") % {"email": membership.invited_email},
+    )
+    return redirect("organizations:membership_list", organization.pk)
+
+
+@object_view(Organization, visible=can_view_organization_details, allowed=can_leave_organization)
 def membership_leave(request, organization):
     if request.method == "POST":
         left = _act(

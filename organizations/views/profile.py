@@ -1,15 +1,11 @@
 """Registering an organization, its profile page and editing it."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ngo_portal.permissions import require
+from ngo_portal.permissions import object_view, require
 
 from .. import selectors, services
 from ..forms import OrganizationForm
@@ -28,28 +24,6 @@ from ..permissions import (
 )
 from ..region_fields import REFRESH_BUTTON
 from ..vocabularies import BeneficiaryGroup, ServiceArea
-
-
-def organization_view(predicate, *, visible=can_view_organization_details):
-    """Load the organization named by `pk` and answer as everywhere in the portal: no login →
-    the login page; an organization the user may not see → 404; seen but `predicate` refuses →
-    403. The view receives the organization instead of `pk`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            organization = get_object_or_404(Organization, pk=pk)
-            if not visible(request.user, organization):
-                raise Http404
-            if not predicate(request.user, organization):
-                raise PermissionDenied
-            return view(request, organization, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _bound_form(request, **kwargs) -> tuple[OrganizationForm, bool]:
@@ -77,13 +51,13 @@ def organization_create(request):
     return render(request, "organizations/organization_form.html", {"form": form, "creating": True})
 
 
-@organization_view(can_edit_organization)
+@object_view(Organization, visible=can_view_organization_details, allowed=can_edit_organization)
 def organization_edit(request, organization):
     form, submitted = _bound_form(request, instance=organization)
     if submitted and form.is_valid():
         try:
             services.organization_update(
-                organization=organization, user=request.user, data=form.profile_data()
+                organization=organization, by=request.user, data=form.profile_data()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -105,16 +79,14 @@ def place_fields(request):
     return render(request, "organizations/partials/profile_place_fields.html", {"form": form})
 
 
-def organization_detail(request, pk):
-    organization = get_object_or_404(
-        Organization.objects.select_related("region__parent__parent", "community", "verified_by"),
-        pk=pk,
-    )
+def _with_profile_relations():
+    return Organization.objects.select_related("region__parent__parent", "community", "verified_by")
+
+
+@object_view(_with_profile_relations, visible=can_view_organization, public=True)
+def organization_detail(request, organization):
+    """Public profiles are open to anonymous visitors; a private one sends them to log in."""
     user = request.user
-    if not can_view_organization(user, organization):
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
     full = can_view_organization_details(user, organization)
     role = organization_role(user, organization)
     context = {

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ngo_portal.permissions import require
+from ngo_portal.permissions import object_view, require
 
 from ..models import Organization
 from ..permissions import can_verify_organization, can_view_coverage
@@ -14,8 +14,7 @@ from ..selectors import COVERAGE_TARGETS, community_coverage
 from ..services import organization_unverify, organization_verify
 
 
-def _change_verification(request, pk, service, done_message):
-    organization = get_object_or_404(Organization, pk=pk)
+def _change_verification(request, organization, service, done_message):
     try:
         service(organization=organization, by=request.user)
     except ValidationError as error:
@@ -25,22 +24,24 @@ def _change_verification(request, pk, service, done_message):
         )
     else:
         messages.success(request, done_message % {"name": organization.name_zh})
-    return redirect("organizations:organization_detail", pk)
+    return redirect("organizations:organization_detail", organization.pk)
 
 
+# The login and permission checks come before the method check: an anonymous GET goes to the
+# login page (not a 405), a member's GET is refused (403) before it learns the method.
+@object_view(Organization, allowed=can_verify_organization)
 @require_POST
-@require(can_verify_organization)
-def verify(request, pk):
+def verify(request, organization):
     return _change_verification(
-        request, pk, organization_verify, _("%(name)s is marked as verified.")
+        request, organization, organization_verify, _("%(name)s is marked as verified.")
     )
 
 
+@object_view(Organization, allowed=can_verify_organization)
 @require_POST
-@require(can_verify_organization)
-def unverify(request, pk):
+def unverify(request, organization):
     return _change_verification(
-        request, pk, organization_unverify, _("%(name)s is no longer marked as verified.")
+        request, organization, organization_unverify, _("%(name)s is no longer marked as verified.")
     )
 
 

@@ -80,7 +80,7 @@ def test_confirming_verifies_signs_in_and_welcomes(client, django_capture_on_com
     user = User.objects.get(email="lin.hua@example.org")
     assert EmailAddress.objects.get(user=user).verified
     assert client.session["_auth_user_id"] == str(user.pk)
-    welcome = Notification.objects.get(recipient=user, kind=Notification.Kind.WELCOME)
+    welcome = Notification.objects.get(user=user, kind="welcome")
     assert welcome.status == Notification.Status.SENT
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -69,7 +69,7 @@ def _stored_files(media):
 def _upload(org, user, name, content, **kwargs):
     return document_upload(
         organization=org,
-        user=user,
+        by=user,
         kind=kwargs.get("kind", "charter"),
         title=kwargs.get("title", "Charter"),
         file=SimpleUploadedFile(name, content),

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from organizations.models import Organization, OrganizationMembership
 from organizations.services import organization_create, organization_update
@@ -10,10 +10,15 @@ from tests.ngo_portal.factories import UserFactory
 from tests.organizations.factories import (
     CommunityFactory,
     OrganizationFactory,
+    OrganizationMembershipFactory,
     make_credit_code,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def _member(organization):
+    return OrganizationMembershipFactory(organization=organization).user
 
 
 def _data(regions, **overrides):
@@ -135,11 +140,11 @@ def test_unknown_fields_are_a_programming_error(regions):
 
 def test_update_saves_changes_rederives_and_records_who_changed_what(regions):
     organization = organization_create(user=UserFactory(), data=_data(regions))
-    editor = UserFactory()
+    editor = OrganizationMembershipFactory(organization=organization).user
 
     organization_update(
         organization=organization,
-        user=editor,
+        by=editor,
         data={"name_zh": "青海公益发展中心", "region": regions["chengzhong"], "volunteers": 35},
     )
 
@@ -157,7 +162,7 @@ def test_an_update_that_changes_nothing_records_nothing(regions):
     organization = organization_create(user=UserFactory(), data=_data(regions))
 
     organization_update(
-        organization=organization, user=UserFactory(), data={"name_zh": organization.name_zh}
+        organization=organization, by=_member(organization), data={"name_zh": organization.name_zh}
     )
 
     assert organization.history.count() == 1
@@ -169,7 +174,7 @@ def test_a_refused_update_leaves_the_row_as_it_was(regions):
     errors = _refused(
         organization_update,
         organization=organization,
-        user=UserFactory(),
+        by=_member(organization),
         data={"name_zh": "改名", "funding_government_pct": 10},
     )
 
@@ -184,9 +189,19 @@ def test_update_may_keep_its_own_credit_code(regions):
 
     organization_update(
         organization=organization,
-        user=UserFactory(),
+        by=_member(organization),
         data={"credit_code": organization.credit_code, "description": "社区养老"},
     )
 
     organization.refresh_from_db()
     assert organization.description == "社区养老"
+
+
+def test_only_members_and_staff_may_update_a_profile(regions):
+    organization = organization_create(user=UserFactory(), data=_data(regions))
+
+    with pytest.raises(PermissionDenied):
+        organization_update(organization=organization, by=UserFactory(), data={"volunteers": 9})
+
+    organization.refresh_from_db()
+    assert organization.volunteers != 9

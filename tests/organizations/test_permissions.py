@@ -173,6 +173,7 @@ def _url(name, world):
         "membership_change_role": world["target"].pk,
         "membership_remove": world["target"].pk,
         "invitation_revoke": world["invitation"].pk,
+        "invitation_resend": world["invitation"].pk,
     }
     if name in ("organization_create", "place_fields"):
         return reverse(f"organizations:{name}")
@@ -203,6 +204,10 @@ MATRIX = [
     ("membership_change_role", "post", LOGIN, 404, 403, 302, 403),
     ("membership_remove", "post", LOGIN, 404, 403, 302, 403),
     ("invitation_revoke", "post", LOGIN, 404, 403, 302, 403),
+    ("invitation_resend", "post", LOGIN, 404, 403, 302, 403),
+    ("organization_verify", "post", LOGIN, 403, 403, 403, 302),
+    ("organization_verify", "get", LOGIN, 403, 403, 403, 405),
+    ("organization_unverify", "post", LOGIN, 403, 403, 403, 302),
     ("document_list", "get", LOGIN, 404, 200, 200, 200),
     ("document_list", "post", LOGIN, 404, 200, 200, 403),
     ("document_download", "get", LOGIN, 404, 200, 200, 200),

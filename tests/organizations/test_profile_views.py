@@ -300,7 +300,7 @@ def test_a_bad_edit_changes_nothing_and_keeps_what_was_typed(client, organizatio
 def test_recent_changes_list_the_last_five(client, organization):
     owner = OrganizationMembershipFactory(organization=organization, role=Role.OWNER).user
     for volunteers in range(1, 8):
-        organization_update(organization=organization, user=owner, data={"volunteers": volunteers})
+        organization_update(organization=organization, by=owner, data={"volunteers": volunteers})
     client.force_login(owner)
 
     response = client.get(reverse("organizations:organization_detail", args=[organization.pk]))
@@ -426,7 +426,7 @@ def test_admin_pages_render_and_link_documents_through_the_permission_check(
     member = OrganizationMembershipFactory(organization=organization).user
     document = document_upload(
         organization=organization,
-        user=member,
+        by=member,
         kind="charter",
         title="章程",
         file=SimpleUploadedFile("charter.pdf", b"%PDF-1.4\n%%EOF\n"),

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from ngo_portal.demo_seeders import demo_seeders
 from ngo_portal.models import Center, CenterMembership, Region, User
-from organizations.demo_data import seed_organizations
 
 # Printed on purpose: these are demo logins for a local installation.
 DEMO_PASSWORD = "portal-demo-2026"  # noqa: S105
@@ -77,8 +77,11 @@ class Command(BaseCommand):
                 )
         if not Region.objects.exists():
             call_command("load_regions", stdout=self.stdout)
-        count = seed_organizations(owner=users["member@example.org"])
-        self.stdout.write(f"{count} demo organizations.")
+        # The apps' demo data (organizations...), registered in their AppConfig.ready().
+        for seeder in demo_seeders():
+            line = seeder.seed(logins=users)
+            if line:
+                self.stdout.write(line)
         self._print_logins()
 
     def _login(self, email, name, superuser):
