@@ -126,15 +126,25 @@ def register_organization(page: Page, assert_accessible, world) -> Organization:
     return organization
 
 
+# Classes htmx sets while a request is under way and until the swapped content is processed.
+HTMX_BUSY = re.compile(r"htmx-(request|swapping|settling|added)")
+
+
 def fill_profile(page: Page, *, credit_code: str) -> None:
     page.get_by_label("Name (Chinese)").fill(NAME_ZH)
     page.get_by_label("Name (English)").fill(NAME_EN)
     page.get_by_label("Legal form").select_option(label="social service organization")
     page.get_by_label("Unified social credit code").fill(credit_code)
     # Province → city → county: htmx swaps in each next level, then the county's communities.
-    page.get_by_label(re.compile(r"^Province")).select_option(label="Jiangsu Sheng")
-    page.get_by_label(re.compile(r"^City")).select_option(label="Nanjing Shi")
-    page.get_by_label(re.compile(r"^County or district")).select_option(label="Gulou Qu")
+    # Each level is chosen only once htmx has processed the swapped block: a change before
+    # that reaches no listener (a person cannot be that quick; a script under load can).
+    levels = [("^Province", "Jiangsu Sheng"), ("^City", "Nanjing Shi")]
+    levels += [("^County or district", "Gulou Qu")]
+    for (label, choice), (next_label, _next) in zip(levels, levels[1:], strict=False):
+        page.get_by_label(re.compile(label)).select_option(label=choice)
+        expect(page.get_by_label(re.compile(next_label))).to_be_visible()
+        expect(page.locator("#place-fields")).not_to_have_class(HTMX_BUSY)
+    page.get_by_label(re.compile(levels[-1][0])).select_option(label=levels[-1][1])
     community = page.get_by_role("combobox", name="Community")
     expect(community.get_by_role("option", name="Fenghuangjie Community")).to_be_attached()
     community.select_option(label="Fenghuangjie Community")

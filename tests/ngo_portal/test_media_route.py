@@ -32,7 +32,7 @@ def test_an_uploaded_document_has_no_media_url_even_with_debug_on(debug_urls, cl
     membership = OrganizationMembershipFactory(organization=OrganizationFactory())
     document = document_upload(
         organization=membership.organization,
-        user=membership.user,
+        by=membership.user,
         kind="charter",
         title="Charter",
         file=SimpleUploadedFile("charter.pdf", PDF),

@@ -135,7 +135,7 @@ def test_an_address_without_an_account_gets_one_e_mail_in_the_language_asked(
 
     (message,) = mail.outbox
     assert message.to == ["trainee.wang@example.org"]
-    assert message.subject == "[NGO Portal] 欢迎使用 NGO 门户"
+    assert message.subject == "[NGO 门户] 欢迎使用 NGO 门户"
     assert "/zh-hans/accounts/login/" in message.body
     notification.refresh_from_db()
     assert (notification.user, notification.status, notification.attempts) == (
