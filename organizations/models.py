@@ -34,7 +34,9 @@ class Organization(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     # Derived from name_zh by the service that saves the organization; searched, never typed.
-    name_pinyin = models.CharField(_("name (pinyin)"), max_length=600, blank=True, editable=False)
+    # Unbounded: its length follows the name's (three forms, two readings of a place name), and
+    # a derived column must never refuse a name its source accepted.
+    name_pinyin = models.TextField(_("name (pinyin)"), blank=True, editable=False)
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
