@@ -6,7 +6,7 @@ from html import escape
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
@@ -19,7 +19,7 @@ from ngo_portal.models import Community, Region
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
-from .selectors import organization_likely_duplicates
+from .selectors import LikelyDuplicates, organization_likely_duplicates
 from .services import FUNDING_FIELDS, MAX_DOCUMENT_BYTES, PROFILE_FIELDS, organization_rule_errors
 from .services.documents import CONTENT_TYPES
 from .vocabularies import BeneficiaryGroup, ServiceArea
@@ -116,6 +116,14 @@ def pairwise_names(names):
     return [(names[i], names[i + 1]) for i in range(0, len(names), 2)]
 
 
+def _accept_typed_credit_code(field) -> None:
+    """Room for a code typed with spaces or hyphens between its groups; clean_credit_code
+    drops them and checks the 18 characters."""
+    field.max_length = 40
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.widget.attrs["maxlength"] = "40"
+
+
 def community_choices(region_id) -> list:
     try:
         region_id = int(region_id)
@@ -167,10 +175,12 @@ class OrganizationForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, duplicate_check: bool = False, **kwargs):
+    def __init__(self, *args, duplicate_check: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicate_check = duplicate_check
-        self.duplicates = []
+        self.user = user
+        self.duplicates = LikelyDuplicates([], 0)
+        _accept_typed_credit_code(self.fields["credit_code"])
         if not duplicate_check:
             del self.fields["confirm_different"]
         for name in FUNDING_FIELDS:
@@ -249,19 +259,23 @@ class OrganizationForm(forms.ModelForm):
 
     def _check_duplicates(self, cleaned):
         self.duplicates = organization_likely_duplicates(
-            name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
+            user=self.user, name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
         )
-        if self.duplicates and not cleaned.get("confirm_different"):
-            self.add_error(
-                "confirm_different",
-                forms.ValidationError(
-                    _(
-                        "Organizations with a similar name are already registered. If yours is "
-                        "not one of them, tick this box and save again."
-                    ),
-                    code="possible_duplicate",
-                ),
+        if not self.duplicates or cleaned.get("confirm_different"):
+            return
+        if self.duplicates.visible:
+            message = _(
+                "Organizations with a similar name are already registered. If yours is not one "
+                "of them, tick this box and save again."
             )
+        else:
+            message = _(
+                "An organization with a similar name is already registered. If it is not "
+                "yours, tick this box and save again."
+            )
+        self.add_error(
+            "confirm_different", forms.ValidationError(message, code="possible_duplicate")
+        )
 
     def _post_clean(self):
         """Model validation runs in the service, whose errors the view adds to this form;
