@@ -133,7 +133,28 @@ def community_choices(region_id) -> list:
     return [EMPTY_CHOICE, *((c.pk, c.display_name) for c in communities)]
 
 
-class OrganizationForm(forms.ModelForm):
+class ServiceErrorsMixin:
+    """Views add a service's ValidationError to the form (`form.add_error(None, error)`); an
+    error about a field the form does not show (a derived column, a model rule) goes to the
+    top of the form instead of failing the request."""
+
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict"):
+            shown = {
+                name: errors for name, errors in error.error_dict.items() if name in self.fields
+            }
+            other = [
+                e for name, errors in error.error_dict.items() if name not in shown for e in errors
+            ]
+            if shown:
+                super().add_error(None, forms.ValidationError(shown))
+            if other:
+                super().add_error(None, other)
+            return
+        super().add_error(field, error)
+
+
+class OrganizationForm(ServiceErrorsMixin, forms.ModelForm):
     """The profile, for registering (with the duplicate check) and editing.
 
     The region select lists regions grouped by province and city; the community select lists
@@ -285,8 +306,9 @@ class OrganizationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
 
-class MembershipInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+class MembershipInviteForm(ServiceErrorsMixin, forms.Form):
+    # 254: the longest address the invitation's column (and SMTP) takes.
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(
         label=pgettext_lazy("organization membership", "Role"),
         choices=OrganizationMembership.Role.choices,
@@ -315,7 +337,7 @@ class InvitationResponseForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=OrganizationDocument.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(

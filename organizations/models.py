@@ -267,6 +267,9 @@ class OrganizationDocument(models.Model):
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_upload_path, max_length=300)
+    # The name as uploaded, for the download: the stored name is cut to what file systems take
+    # (255 bytes) and to the characters storage accepts, which drops full-width brackets.
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     uploaded_by = models.ForeignKey(
