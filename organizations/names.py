@@ -8,6 +8,7 @@ from ngo_portal.place_names import everyday_syllables
 
 # Latin letters and digits inside a Chinese name ("新NGO发展中心") stay searchable as they are.
 WORD = re.compile(r"[0-9A-Za-z]+")
+SECOND_READING_UP_TO = 1500
 
 
 def _forms(pieces: list[str]) -> list[str]:
@@ -28,5 +29,9 @@ def pinyin_of(name_zh: str) -> str:
     forms = _forms(lazy_pinyin(name_zh, style=Style.NORMAL, errors="default"))
     everyday = everyday_syllables(name_zh)
     if everyday is not None:
-        forms += [form for form in _forms(everyday) if form not in forms]
+        extra = [form for form in _forms(everyday) if form not in forms]
+        # The second reading is a convenience: a very long name keeps its own reading only, so
+        # the column stays within what the directory's covering sort index can hold.
+        if sum(len(form) + 1 for form in forms + extra) <= SECOND_READING_UP_TO:
+            forms += extra
     return " ".join(forms).lower()

@@ -1,9 +1,10 @@
 """Registering an organization and keeping its profile."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ngo_portal.models import User
 
@@ -14,6 +15,13 @@ from ..permissions import forget_organization_roles
 from ..vocabularies import FUNDING_SOURCES, LegalForm
 
 FUNDING_FIELDS = tuple(field for field, _label in FUNDING_SOURCES)
+CREDIT_CODE_TAKEN = gettext_lazy(
+    "An organization with this credit code is already registered. Ask someone "
+    "who manages it to invite you, or ask to join from its profile."
+)
+NOT_SAVED = gettext_lazy(
+    "The organization could not be saved as entered: please check the values and try again."
+)
 
 # What a member may type; derived and staff-only fields (pinyin, region code, verification)
 # are never taken from input.
@@ -73,15 +81,7 @@ def organization_rule_errors(*, values: dict, pk: int | None = None) -> dict[str
             )
         ]
     elif code and Organization.objects.filter(credit_code=code).exclude(pk=pk).exists():
-        errors["credit_code"] = [
-            ValidationError(
-                _(
-                    "An organization with this credit code is already registered. Ask someone "
-                    "who manages it to invite you, or ask to join from its profile."
-                ),
-                code="credit_code_taken",
-            )
-        ]
+        errors["credit_code"] = [ValidationError(CREDIT_CODE_TAKEN, code="credit_code_taken")]
     total = sum(values.get(field) or 0 for field in FUNDING_FIELDS)
     if total not in (0, 100):
         errors[NON_FIELD_ERRORS] = [
@@ -134,6 +134,35 @@ def _validate(organization: Organization) -> None:
         raise ValidationError(errors)
 
 
+def _save(organization: Organization, user: User) -> None:
+    """Save with a history record naming `user`. What the database still refuses after
+    validation (a credit code registered a moment ago by someone else, a name too long for an
+    index over it and its derived forms) is reported at its field, never as a server error."""
+    organization._history_user = user
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "") or ""
+        if "credit_code" not in constraint:
+            raise ValidationError(NOT_SAVED, code="not_saved") from error
+        raise ValidationError(
+            {"credit_code": ValidationError(CREDIT_CODE_TAKEN, code="credit_code_taken")}
+        ) from error
+    except DatabaseError as error:
+        raise ValidationError(
+            {
+                "name_zh": ValidationError(
+                    _(
+                        "This name is too long to be stored with its search forms: please "
+                        "shorten it, or the English name."
+                    ),
+                    code="name_not_storable",
+                )
+            }
+        ) from error
+
+
 @transaction.atomic
 def organization_create(*, user: User, data: dict) -> Organization:
     """Register an organization with `user` as its first owner.
@@ -144,8 +173,7 @@ def organization_create(*, user: User, data: dict) -> Organization:
     organization = Organization(**data)
     organization_derive_fields(organization)
     _validate(organization)
-    organization._history_user = user
-    organization.save()
+    _save(organization, user)
     membership = OrganizationMembership(
         organization=organization,
         user=user,
@@ -174,6 +202,5 @@ def organization_update(*, organization: Organization, user: User, data: dict) -
         setattr(organization, field, data[field])
     organization_derive_fields(organization)
     _validate(organization)
-    organization._history_user = user
-    organization.save()
+    _save(organization, user)
     return organization

@@ -10,6 +10,7 @@ names, token).
 
 import base64
 import json
+import random
 from urllib.parse import quote
 
 import pytest
@@ -19,6 +20,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ngo_portal.place_names import PLACE_READINGS
 from organizations.filters import OrganizationFilter
 from organizations.models import Organization, OrganizationMembership
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
@@ -366,3 +368,23 @@ def test_invitation_token_with_arbitrary_text(client, token):
     response = client.get(url.replace("TOKEN", _encoded(token) or "%20"))
 
     assert response.status_code == 404
+
+
+def test_a_name_too_long_for_the_sort_index_is_refused_at_the_field(client, regions):
+    """200 characters of place names (each indexed in two readings) and 300 emoji as the
+    English name: whether the database takes it depends on how well it compresses; either it
+    is saved or the name field says why not."""
+    client.force_login(UserFactory())
+    rng = random.Random(2)
+    name_zh = ""
+    while len(name_zh) < 200:
+        name_zh += rng.choice(list(PLACE_READINGS))
+    name_en = "".join(chr(rng.randrange(0x1F300, 0x1F9FF)) for _ in range(300))
+    url = reverse("organizations:organization_create")
+
+    response = _post(client, url, _form(regions, name_zh=name_zh[:200], name_en=name_en))
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors["name_zh"]
+        assert "too long to be stored" in response.content.decode()

@@ -100,3 +100,23 @@ def test_a_disguised_extension_is_shown_without_its_direction_override(client, o
     client.post(url, {"kind": "other", "title": "年报", "file": upload})
 
     assert OrganizationDocument.objects.get().original_name == "年报exe.pdf"
+
+
+def test_a_credit_code_taken_between_check_and_save_is_a_field_error():
+    """Two registrations of one code at once: the second passes validation before the first
+    commits; the unique constraint then refuses it, and the form hears it at the field."""
+    from django.core.exceptions import ValidationError
+
+    from organizations.services.profile import _save
+    from tests.organizations.factories import OrganizationFactory
+
+    taken = OrganizationFactory()
+    late = Organization(
+        name_zh="后来者", legal_form=taken.legal_form, credit_code=taken.credit_code
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        _save(late, UserFactory())
+
+    assert raised.value.message_dict["credit_code"]
+    assert Organization.objects.count() == 1
