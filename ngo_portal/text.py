@@ -5,7 +5,8 @@ half width, and a name copied from Hong Kong, Macao or Taiwan material comes in 
 characters (基金會). Stored names are kept as typed (they are legal names, and full-width
 brackets are how Chinese names are written); what we compare is folded here:
 
-- codes and numbers: NFKC, the whole value (５２３２ → 5232, ＡＢ → AB);
+- codes, numbers, dates, phone numbers, e-mail and web addresses: NFKC, the whole value
+  (５２３２ → 5232, ＡＢ → AB, １２．５ → 12.5);
 - search terms: NFKC for letters, digits and spaces only (the full-width punctuation of Chinese
   names, （）、, stays as it is stored), and Chinese words also in simplified characters;
 - names compared for similarity: traditional → simplified.
@@ -40,10 +41,15 @@ def without_unstorable(value: str) -> str:
     return UNSTORABLE.sub("", value or "")
 
 
+def normalize_number(value) -> str:
+    """A number, date, phone number or address as typed → its plain form: '１２．５' → '12.5',
+    'ｉｎｆｏ＠ｅｘａｍｐｌｅ．ｏｒｇ' → 'info@example.org'. NFKC, outer spaces removed."""
+    return unicodedata.normalize("NFKC", str(value or "")).strip()
+
+
 def normalize_code(value) -> str:
-    """A code or number as typed → its plain form: '５２３２ ｘ' → '5232 X'... NFKC of the whole
-    value, upper case, outer spaces removed."""
-    return unicodedata.normalize("NFKC", str(value or "")).strip().upper()
+    """A code as typed → its plain form: '５２３２ ｘ' → '5232 X'. As a number, in upper case."""
+    return normalize_number(value).upper()
 
 
 def _narrow(character: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ngo_portal.models import Community, Region
+from ngo_portal.text import normalize_number
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
@@ -27,6 +28,13 @@ from .vocabularies import BeneficiaryGroup, ServiceArea
 # Counts and shares where an empty box means none: no need to type 0 into each.
 ZERO_WHEN_EMPTY = (*FUNDING_FIELDS, "staff_full_time", "staff_part_time", "volunteers")
 EMPTY_CHOICE = ("", "---------")
+
+# Typed as readily in full width as in half width: read as half width (ngo_portal/text.py).
+NARROWED_FIELDS = (
+    *("credit_code", "registration_date", "mca_grade_expires", "founded_year"),
+    *("staff_full_time", "staff_part_time", "volunteers", "annual_budget_cny", *FUNDING_FIELDS),
+    *("contact_phone", "contact_email", "website"),
+)
 
 # (id, legend, fields): the form page shows one <fieldset> each.
 FIELDSETS = [
@@ -116,6 +124,16 @@ def pairwise_names(names):
     return [(names[i], names[i + 1]) for i in range(0, len(names), 2)]
 
 
+def narrowed(data, names):
+    """The submitted data with these fields' values in half width (a copy: QueryDicts are
+    read-only)."""
+    data = data.copy()
+    for name in names:
+        if name in data and isinstance(data[name], str):
+            data[name] = normalize_number(data[name])
+    return data
+
+
 def _accept_typed_credit_code(field) -> None:
     """Room for a code typed with spaces or hyphens between its groups; clean_credit_code
     drops them and checks the 18 characters."""
@@ -201,6 +219,8 @@ class OrganizationForm(ServiceErrorsMixin, forms.ModelForm):
         self.duplicate_check = duplicate_check
         self.user = user
         self.duplicates = LikelyDuplicates([], 0)
+        if self.is_bound:
+            self.data = narrowed(self.data, NARROWED_FIELDS)
         _accept_typed_credit_code(self.fields["credit_code"])
         if not duplicate_check:
             del self.fields["confirm_different"]
@@ -316,6 +336,8 @@ class MembershipInviteForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, allow_owner: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = narrowed(self.data, ["email"])
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.fields["role"].initial = OrganizationMembership.Role.MEMBER
         if not allow_owner:

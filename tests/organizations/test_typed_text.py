@@ -78,3 +78,39 @@ def test_full_width_letters_and_digits_search_as_half_width(client):
     assert _found(client, "ａｍｉｔｙ") == {"爱德基金会"}
     assert _found(client, "ＡＩＤＥ") == {"爱德基金会"}
     assert _found(client, "２０２４") == {"爱德基金会"}
+
+
+def test_numbers_dates_and_addresses_typed_in_full_width_are_read(client):
+    regions = region_tree()
+    client.force_login(UserFactory())
+    typed = {
+        "staff_full_time": "１２",
+        "annual_budget_cny": "３５０００．５０",
+        "registration_date": "２０１４-０６-２５",
+        "founded_year": "２００８",
+        "contact_phone": "０２５－８３２６ ００００",
+        "contact_email": "ｉｎｆｏ＠ｓｕｎｓｈｉｎｅ．ｅｘａｍｐｌｅ．ｏｒｇ",
+        "funding_government_pct": "７０",
+    }
+
+    response = client.post(reverse("organizations:organization_create"), _form(regions, **typed))
+
+    assert response.status_code == 302
+    organization = Organization.objects.get()
+    assert organization.staff_full_time == 12
+    assert str(organization.annual_budget_cny) == "35000.50"
+    assert organization.registration_date.isoformat() == "2014-06-25"
+    assert organization.founded_year == 2008
+    assert organization.contact_phone == "025-8326 0000"
+    assert organization.contact_email == "info@sunshine.example.org"
+
+
+def test_a_province_code_typed_in_full_width_filters_the_directory(client):
+    regions = region_tree()
+    OrganizationFactory(name_zh="南京的协会", region=regions["gulou"], is_public=True)
+    OrganizationFactory(name_zh="西宁的协会", region=regions["chengzhong"], is_public=True)
+
+    response = client.get(DIRECTORY, {"province": "３２"})
+
+    names = {organization.name_zh for organization in response.context["page"].organizations}
+    assert names == {"南京的协会"}
