@@ -16,7 +16,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ngo_portal.models import Community, Region
-from ngo_portal.text import normalize_number
+from ngo_portal.text import normalize_number, without_unstorable
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
@@ -284,6 +284,11 @@ class OrganizationForm(ServiceErrorsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            # NUL is refused at its field (Django's validator); other control characters, pasted
+            # from documents or terminals, are dropped: no page, export or search wants them.
+            if isinstance(value, str):
+                cleaned[name] = without_unstorable(value)
         for name in ZERO_WHEN_EMPTY:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = 0

@@ -114,3 +114,17 @@ def test_a_province_code_typed_in_full_width_filters_the_directory(client):
 
     names = {organization.name_zh for organization in response.context["page"].organizations}
     assert names == {"南京的协会"}
+
+
+def test_control_characters_pasted_into_a_name_are_dropped(client):
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("organizations:organization_create"),
+        _form(region_tree(), name_zh="鼓楼区\x1b[31m阳光\x07协会", description="第一行\n第二行"),
+    )
+
+    assert response.status_code == 302
+    organization = Organization.objects.get()
+    assert organization.name_zh == "鼓楼区[31m阳光协会"
+    assert organization.description == "第一行\n第二行"
