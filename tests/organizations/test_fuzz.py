@@ -388,3 +388,15 @@ def test_a_name_too_long_for_the_sort_index_is_refused_at_the_field(client, regi
     if response.status_code == 200:
         assert response.context["form"].errors["name_zh"]
         assert "too long to be stored" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "admin_list",
+    ["organization", "organizationmembership", "organizationdocument"],
+)
+def test_admin_lists_with_nul_in_search_and_filters(client, admin_list):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/organizations/{admin_list}/"
+    for parameter in ("q", "legal_form__exact", "role__exact", "kind__exact", "o", "p"):
+        for value in ("\x00", "a\x00b", "\ud800"):
+            assert _get(client, url, {parameter: value}).status_code < 500, (parameter, value)
