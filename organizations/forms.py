@@ -5,6 +5,7 @@ import functools
 from html import escape
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db.models import Exists, OuterRef
@@ -217,7 +218,7 @@ class OrganizationForm(ServiceErrorsMixin, forms.ModelForm):
     def __init__(self, *args, duplicate_check: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicate_check = duplicate_check
-        self.user = user
+        self.user = user or AnonymousUser()
         self.duplicates = LikelyDuplicates([], 0)
         if self.is_bound:
             self.data = narrowed(self.data, NARROWED_FIELDS)
