@@ -11,9 +11,10 @@ import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ngo_portal.models import User
 
@@ -21,6 +22,7 @@ from ..models import Organization, OrganizationDocument
 from ..permissions import can_upload_document
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_NOT_SAVED = gettext_lazy("The document could not be saved: please try again.")
 # Of the stored name's base, in UTF-8 bytes: well below the 255 bytes a file system takes.
 MAX_NAME_BYTES = 120
 MAX_ORIGINAL_CHARACTERS = 255
@@ -150,10 +152,15 @@ def document_upload(
     )
     document.full_clean()
     try:
-        document.save()
-    except Exception:
+        with transaction.atomic():
+            document.save()
+    except Exception as error:
         # The row was refused after the file was written: do not leave an orphan in storage.
         if document.file._committed:
             document.file.storage.delete(document.file.name)
+        if isinstance(error, DatabaseError):
+            raise ValidationError(
+                {"file": ValidationError(DOCUMENT_NOT_SAVED, code="not_saved")}
+            ) from error
         raise
     return document

@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -68,7 +68,18 @@ def membership_invite(
         state=State.INVITED,
     )
     membership.full_clean()
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:  # the same address invited at the same moment by another
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("This address has already been invited and has not answered yet."),
+                    code="already_invited",
+                )
+            }
+        ) from error
     organization_invitation_send.delay_on_commit(membership.pk)
     return membership
 
