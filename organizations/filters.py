@@ -15,6 +15,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ngo_portal.models import Community, Region
+from ngo_portal.text import normalize_number
 
 from .models import Organization
 from .permissions import can_view_all_organizations
@@ -33,8 +34,8 @@ REGION_PARAMETERS = ("province", "city", "county")
 
 def _region_code(value) -> str:
     """'32' / '3201' / '320106' → a 6-digit GB/T 2260 code ('320000', '320100', '320106')."""
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) not in (2, 4, 6):
+    value = normalize_number(value)
+    if not value.isascii() or not value.isdigit() or len(value) not in (2, 4, 6):
         return ""
     return value.ljust(6, "0")
 

@@ -3,18 +3,20 @@
 import contextlib
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ngo_portal.models import Community
+from ngo_portal.text import normalize_number, without_unstorable
 
 from .credit_code import normalize_credit_code, validate_credit_code
 from .models import Organization, OrganizationDocument, OrganizationMembership
 from .region_fields import add_place_fields, clean_place
 from .rules import FUNDING_FIELDS, organization_rule_errors
-from .selectors import organization_likely_duplicates
+from .selectors import LikelyDuplicates, organization_likely_duplicates
 from .services import MAX_DOCUMENT_BYTES, PROFILE_FIELDS
 from .services.documents import CONTENT_TYPES
 from .vocabularies import BeneficiaryGroup, ServiceArea
@@ -22,6 +24,13 @@ from .vocabularies import BeneficiaryGroup, ServiceArea
 # Counts and shares where an empty box means none: no need to type 0 into each.
 ZERO_WHEN_EMPTY = (*FUNDING_FIELDS, "staff_full_time", "staff_part_time", "volunteers")
 EMPTY_CHOICE = ("", "---------")
+
+# Typed as readily in full width as in half width: read as half width (ngo_portal/text.py).
+NARROWED_FIELDS = (
+    *("credit_code", "registration_date", "mca_grade_expires", "founded_year"),
+    *("staff_full_time", "staff_part_time", "volunteers", "annual_budget_cny", *FUNDING_FIELDS),
+    *("contact_phone", "contact_email", "website"),
+)
 
 # (id, legend, fields): the form page shows one <fieldset> each.
 FIELDSETS = [
@@ -58,6 +67,24 @@ FIELDSETS = [
 ]
 
 
+def narrowed(data, names):
+    """The submitted data with these fields' values in half width (a copy: QueryDicts are
+    read-only)."""
+    data = data.copy()
+    for name in names:
+        if name in data and isinstance(data[name], str):
+            data[name] = normalize_number(data[name])
+    return data
+
+
+def _accept_typed_credit_code(field) -> None:
+    """Room for a code typed with spaces or hyphens between its groups; clean_credit_code
+    drops them and checks the 18 characters."""
+    field.max_length = 40
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.widget.attrs["maxlength"] = "40"
+
+
 def community_choices(region_id) -> list:
     try:
         region_id = int(region_id)
@@ -67,7 +94,28 @@ def community_choices(region_id) -> list:
     return [EMPTY_CHOICE, *((c.pk, c.display_name) for c in communities)]
 
 
-class OrganizationForm(forms.ModelForm):
+class ServiceErrorsMixin:
+    """Views add a service's ValidationError to the form (`form.add_error(None, error)`); an
+    error about a field the form does not show (a derived column, a model rule) goes to the
+    top of the form instead of failing the request."""
+
+    def add_error(self, field, error):
+        if field is None and hasattr(error, "error_dict"):
+            shown = {
+                name: errors for name, errors in error.error_dict.items() if name in self.fields
+            }
+            other = [
+                e for name, errors in error.error_dict.items() if name not in shown for e in errors
+            ]
+            if shown:
+                super().add_error(None, forms.ValidationError(shown))
+            if other:
+                super().add_error(None, other)
+            return
+        super().add_error(field, error)
+
+
+class OrganizationForm(ServiceErrorsMixin, forms.ModelForm):
     """The profile, for registering (with the duplicate check) and editing.
 
     The region is chosen through province, city and county selects (region_fields.py); the
@@ -108,10 +156,14 @@ class OrganizationForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, duplicate_check: bool = False, **kwargs):
+    def __init__(self, *args, duplicate_check: bool = False, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicate_check = duplicate_check
-        self.duplicates = []
+        self.user = user or AnonymousUser()
+        self.duplicates = LikelyDuplicates([], 0)
+        if self.is_bound:
+            self.data = narrowed(self.data, NARROWED_FIELDS)
+        _accept_typed_credit_code(self.fields["credit_code"])
         if not duplicate_check:
             del self.fields["confirm_different"]
         for name in FUNDING_FIELDS:
@@ -167,6 +219,11 @@ class OrganizationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["region"] = clean_place(self, self.place)
+        for name, value in cleaned.items():
+            # NUL is refused at its field (Django's validator); other control characters, pasted
+            # from documents or terminals, are dropped: no page, export or search wants them.
+            if isinstance(value, str):
+                cleaned[name] = without_unstorable(value)
         for name in ZERO_WHEN_EMPTY:
             if name in cleaned and cleaned[name] is None:
                 cleaned[name] = 0
@@ -183,19 +240,23 @@ class OrganizationForm(forms.ModelForm):
 
     def _check_duplicates(self, cleaned):
         self.duplicates = organization_likely_duplicates(
-            name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
+            user=self.user, name_zh=cleaned["name_zh"], name_en=cleaned.get("name_en", "")
         )
-        if self.duplicates and not cleaned.get("confirm_different"):
-            self.add_error(
-                "confirm_different",
-                forms.ValidationError(
-                    _(
-                        "Organizations with a similar name are already registered. If yours is "
-                        "not one of them, tick this box and save again."
-                    ),
-                    code="possible_duplicate",
-                ),
+        if not self.duplicates or cleaned.get("confirm_different"):
+            return
+        if self.duplicates.visible:
+            message = _(
+                "Organizations with a similar name are already registered. If yours is not one "
+                "of them, tick this box and save again."
             )
+        else:
+            message = _(
+                "An organization with a similar name is already registered. If it is not "
+                "yours, tick this box and save again."
+            )
+        self.add_error(
+            "confirm_different", forms.ValidationError(message, code="possible_duplicate")
+        )
 
     def add_error(self, field, error):
         # The region has no select of its own: its errors show at the county select.
@@ -213,8 +274,9 @@ class OrganizationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
 
 
-class MembershipInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+class MembershipInviteForm(ServiceErrorsMixin, forms.Form):
+    # 254: the longest address the invitation's column (and SMTP) takes.
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     role = forms.ChoiceField(
         label=pgettext_lazy("organization membership", "Role"),
         choices=OrganizationMembership.Role.choices,
@@ -222,6 +284,8 @@ class MembershipInviteForm(forms.Form):
 
     def __init__(self, *args, allow_owner: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = narrowed(self.data, ["email"])
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.fields["role"].initial = OrganizationMembership.Role.MEMBER
         if not allow_owner:
@@ -243,7 +307,7 @@ class InvitationResponseForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=OrganizationDocument.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(

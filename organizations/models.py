@@ -34,7 +34,9 @@ class Organization(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     # Derived from name_zh by the service that saves the organization; searched, never typed.
-    name_pinyin = models.CharField(_("name (pinyin)"), max_length=600, blank=True, editable=False)
+    # Unbounded: its length follows the name's (three forms, two readings of a place name), and
+    # a derived column must never refuse a name its source accepted.
+    name_pinyin = models.TextField(_("name (pinyin)"), blank=True, editable=False)
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -265,6 +267,9 @@ class OrganizationDocument(models.Model):
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=document_upload_path, max_length=300)
+    # The name as uploaded, for the download: the stored name is cut to what file systems take
+    # (255 bytes) and to the characters storage accepts, which drops full-width brackets.
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
     uploaded_by = models.ForeignKey(

@@ -29,6 +29,8 @@ from django.db.models import F, Func, Lookup, Q, TextField, Value
 from django.db.models.functions import Collate, Lower, StrIndex
 from django.db.models.lookups import GreaterThan
 
+from ngo_portal.text import normalize_search, to_simplified
+
 # CJK unified ideographs, extension A and compatibility ideographs, and the supplementary planes.
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 MAX_QUERY_LENGTH = 100
@@ -81,6 +83,8 @@ class NameBigrams(Func):
 class Term:
     text: str
     chinese: bool
+    # The Chinese word in simplified characters when it differs ('基金會' → '基金会').
+    simplified: str = ""
 
 
 def search_terms(query: str) -> list[Term]:
@@ -88,15 +92,20 @@ def search_terms(query: str) -> list[Term]:
 
     Chinese words are separate terms; consecutive Latin words stay one phrase, because the
     pinyin column holds the spaced form ('yang lao') as well as the joined one ('yanglao').
+    Full-width letters and digits are read as half-width, control characters dropped, and a
+    Chinese word is searched in simplified characters as well ('基金會' finds 基金会).
     """
     terms: list[Term] = []
     latin: list[str] = []
-    for word in (query or "")[:MAX_QUERY_LENGTH].split():
+    for word in normalize_search((query or "")[:MAX_QUERY_LENGTH]).split():
         if CHINESE.search(word):
             if latin:
                 terms.append(Term(" ".join(latin), chinese=False))
                 latin = []
-            terms.append(Term(word, chinese=True))
+            simplified = to_simplified(word)
+            terms.append(
+                Term(word, chinese=True, simplified=simplified if simplified != word else "")
+            )
         else:
             latin.append(word)
     if latin:
@@ -140,5 +149,7 @@ def name_search_condition(query: str, *, indexed: bool = True) -> Q | None:
     for term in search_terms(query):
         build = _chinese_condition if term.chinese else _latin_condition
         part = build(term.text, indexed=indexed)
+        if term.simplified:
+            part |= build(term.simplified, indexed=indexed)
         condition = part if condition is None else condition & part
     return condition

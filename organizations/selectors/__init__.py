@@ -19,7 +19,7 @@ from .membership import (
     organization_team,
     user_organization_list,
 )
-from .profile import organization_likely_duplicates, organization_recent_changes
+from .profile import LikelyDuplicates, organization_likely_duplicates, organization_recent_changes
 
 __all__ = [
     "COUNT_CAP",
@@ -27,6 +27,7 @@ __all__ = [
     "PAGE_SIZE",
     "CoverageReport",
     "DirectoryPage",
+    "LikelyDuplicates",
     "community_coverage",
     "decode_cursor",
     "encode_cursor",

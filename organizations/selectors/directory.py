@@ -17,6 +17,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Collate
 
+from ngo_portal.text import is_storable
+
 from ..filters import OrganizationFilter
 from ..models import Organization
 from ..permissions import can_view_all_organizations, organization_roles
@@ -63,7 +65,8 @@ def _same(value):
 
 
 def _checked_text(value):
-    if not isinstance(value, str) or len(value) > 200:
+    # A cursor is typed as easily as made: NUL or a lone surrogate would reach PostgreSQL.
+    if not isinstance(value, str) or len(value) > 200 or not is_storable(value):
         raise ValueError("not a name")
     return value
 
@@ -108,7 +111,7 @@ def decode_cursor(sort: str, cursor: str | None):
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         cursor_sort, value, pk = json.loads(raw)
-        if cursor_sort != sort or not isinstance(pk, int):
+        if cursor_sort != sort or not isinstance(pk, int) or not 0 < pk < 2**63:
             return None
         return SORT_ORDERS[sort].decode(value), pk
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):

@@ -6,13 +6,15 @@ comes from what we checked, not from what the browser claimed.
 """
 
 import posixpath
+import unicodedata
 import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ngo_portal.models import User
 
@@ -20,7 +22,13 @@ from ..models import Organization, OrganizationDocument
 from ..permissions import can_upload_document
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-MAX_NAME_CHARACTERS = 100
+DOCUMENT_NOT_SAVED = gettext_lazy("The document could not be saved: please try again.")
+# Of the stored name's base, in UTF-8 bytes: well below the 255 bytes a file system takes.
+MAX_NAME_BYTES = 120
+MAX_ORIGINAL_CHARACTERS = 255
+# Unicode categories never kept in a file name: controls, format characters (direction
+# overrides, invisible joiners), surrogates, private use, unassigned.
+HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,10 +107,22 @@ def document_file_errors(file: UploadedFile) -> list[ValidationError]:
     return []
 
 
+def _displayed_name(name: str) -> str:
+    """The uploaded name without its path and without control or format characters (a
+    right-to-left override can disguise an extension), at most 255 characters, extension
+    kept."""
+    name = "".join(c for c in posixpath.basename(name) if unicodedata.category(c) not in HIDDEN)
+    base, extension = posixpath.splitext(name)
+    return base[: MAX_ORIGINAL_CHARACTERS - len(extension)] + extension
+
+
 def _short_name(name: str) -> str:
-    """Keep the extension and at most MAX_NAME_CHARACTERS of the base name."""
-    base, extension = posixpath.splitext(posixpath.basename(name))
-    return base[:MAX_NAME_CHARACTERS] + extension.lower()
+    """Keep the extension and at most MAX_NAME_BYTES of the base name in UTF-8: file systems
+    count a name's bytes (255), and a Chinese character takes three."""
+    base, extension = posixpath.splitext(_displayed_name(name))
+    # Cut at a byte, then drop the piece of a character the cut split.
+    base = base.encode()[:MAX_NAME_BYTES].decode(errors="ignore")
+    return base + extension.lower()
 
 
 @transaction.atomic
@@ -118,22 +138,29 @@ def document_upload(
     errors = document_file_errors(file)
     if errors:
         raise ValidationError({"file": errors})
+    original_name = _displayed_name(file.name)
     file.name = _short_name(file.name)
     document = OrganizationDocument(
         organization=organization,
         kind=kind,
         title=(title or "").strip(),
         file=file,
+        original_name=original_name,
         content_type=CONTENT_TYPES[_extension(file.name)],
         size=file.size,
         uploaded_by=by,
     )
     document.full_clean()
     try:
-        document.save()
-    except Exception:
+        with transaction.atomic():
+            document.save()
+    except Exception as error:
         # The row was refused after the file was written: do not leave an orphan in storage.
         if document.file._committed:
             document.file.storage.delete(document.file.name)
+        if isinstance(error, DatabaseError):
+            raise ValidationError(
+                {"file": ValidationError(DOCUMENT_NOT_SAVED, code="not_saved")}
+            ) from error
         raise
     return document

@@ -7,7 +7,7 @@ token; whoever signs in with that address and opens the link can accept it.
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +66,18 @@ def membership_invite(
         state=State.INVITED,
     )
     membership.full_clean()
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as error:  # the same address invited at the same moment by another
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("This address has already been invited and has not answered yet."),
+                    code="already_invited",
+                )
+            }
+        ) from error
     _schedule_invitation(membership, by)
     return membership
 

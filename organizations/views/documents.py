@@ -55,7 +55,8 @@ def document_download(request, organization, doc_pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=posixpath.basename(document.file.name),
+        # Django writes a non-ASCII name as RFC 5987 `filename*=utf-8''...`.
+        filename=document.original_name or posixpath.basename(document.file.name),
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

@@ -1,5 +1,7 @@
 """Joining, the members page (requests, invitations, roles, removal), leaving, invitations."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +26,8 @@ from ..permissions import (
 )
 
 State = OrganizationMembership.State
+# secrets.token_urlsafe(32) makes 43 of these; the column holds 64.
+INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _membership(organization, membership_pk, state) -> OrganizationMembership:
@@ -203,6 +207,8 @@ def membership_leave(request, organization):
 
 @login_required
 def invitation_respond(request, token):
+    if not INVITATION_TOKEN.fullmatch(token):  # never a query with NUL or 10,000 characters
+        raise Http404
     membership = get_object_or_404(
         OrganizationMembership.objects.select_related("organization", "invited_by"),
         invitation_token=token,

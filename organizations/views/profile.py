@@ -39,7 +39,7 @@ def _bound_form(request, **kwargs) -> tuple[OrganizationForm, bool]:
 
 @require(can_register_organization)
 def organization_create(request):
-    form, submitted = _bound_form(request, duplicate_check=True)
+    form, submitted = _bound_form(request, duplicate_check=True, user=request.user)
     if submitted and form.is_valid():
         try:
             organization = services.organization_create(user=request.user, data=form.profile_data())

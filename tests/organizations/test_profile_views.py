@@ -158,7 +158,9 @@ def test_a_similar_name_must_be_confirmed_as_a_different_organization(client, us
 
 
 def test_a_similar_english_name_is_listed_too(client, user, regions):
-    OrganizationFactory(name_zh="阳光长者服务社", name_en="Gulou Sunshine Elderly Care Centre")
+    OrganizationFactory(
+        name_zh="阳光长者服务社", name_en="Gulou Sunshine Elderly Care Centre", is_public=True
+    )
 
     response = client.post(CREATE, _form(regions))
 
