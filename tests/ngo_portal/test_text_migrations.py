@@ -21,7 +21,7 @@ def test_region_names_written_by_the_earlier_romanisation_are_corrected():
     RegionFactory(code="110105", level="county", name_zh="朝阳区", name_en="Zhaoyang Qu")
     RegionFactory(code="320106", level="county", name_zh="鼓楼区", name_en="Gulou Qu")
 
-    _migration("ngo_portal", "0004_romanise_region_names").romanise_again(apps, None)
+    _migration("ngo_portal", "0007_romanise_region_names").romanise_again(apps, None)
 
     names = dict(Region.objects.values_list("code", "name_en"))
     assert names["110105"] == "Chaoyang Qu"
