@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     F,
+    Field,
+    Func,
     Q,
     QuerySet,
     Value,
@@ -149,6 +152,20 @@ def _after(queryset: QuerySet, sort: str, cursor) -> QuerySet:
     )
 
 
+def _one_of(ids: list[int]) -> Func:
+    """`id = ANY(array)`: the same plan as `id IN (...)`, but the ids travel as one array
+    parameter instead of up to a thousand, each prepared by the ORM on its own."""
+    # A plain Field leaves the list as it is for psycopg, which sends it as one array.
+    array = Value(ids, output_field=Field())
+    return Func(
+        F("pk"),
+        array,
+        template="%(expressions)s)",
+        arg_joiner=" = ANY(",
+        output_field=BooleanField(),
+    )
+
+
 def _filterset(user, filters) -> OrganizationFilter:
     if isinstance(filters, OrganizationFilter):
         return filters
@@ -223,7 +240,7 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
     else:
         # Few: sort those rows alone. The unindexed form of the sort expression keeps the
         # planner from walking the whole sort index in search of them.
-        page_ids = _ordered(Organization.objects.filter(pk__in=ids), sort, indexed=False)
+        page_ids = _ordered(Organization.objects.filter(_one_of(ids)), sort, indexed=False)
     if cursor:
         page_ids = _after(page_ids, sort, cursor)
     # The 26 ids first, then their rows with region and community: the joins see 26 rows.

@@ -1,16 +1,11 @@
 """The organization directory: public profiles for everyone, every organization for staff."""
 
-from dataclasses import dataclass
-
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from ..filters import SORT_CHOICES, OrganizationFilter
-from ..models import Organization
 from ..permissions import can_export_organizations, can_view_coverage
 from ..selectors import organization_directory_page
-from ..vocabularies import GrowthStage, LegalForm, McaGrade
 
 RESULTS_TEMPLATE = "organizations/partials/directory_results.html"
 
@@ -23,55 +18,6 @@ def query_string(params, **changes) -> str:
         if value is not None:
             query[key] = value
     return query.urlencode()
-
-
-@dataclass(frozen=True)
-class DirectoryRow:
-    """What the table shows of one organization, as text in the page's language."""
-
-    url: str
-    name_zh: str
-    name_en: str
-    legal_form: str
-    where: str
-    community: str
-    growth_stage: str
-    mca_grade: str
-    is_verified: bool
-
-
-def directory_rows(organizations: list[Organization]) -> list[DirectoryRow]:
-    """The table's rows. Each label is translated once per page, not once per row and choice:
-    `get_FOO_display` translates every choice of the field to look one up."""
-    labels = {
-        vocabulary: {value: str(label) for value, label in vocabulary.choices}
-        for vocabulary in (LegalForm, GrowthStage, McaGrade)
-    }
-    return [
-        DirectoryRow(
-            url=reverse("organizations:organization_detail", args=[organization.pk]),
-            name_zh=organization.name_zh,
-            name_en=organization.name_en,
-            legal_form=labels[LegalForm].get(organization.legal_form, organization.legal_form),
-            where=_where(organization.region),
-            community=organization.community.display_name if organization.community else "",
-            growth_stage=labels[GrowthStage].get(organization.growth_stage, ""),
-            mca_grade=labels[McaGrade].get(organization.mca_grade, ""),
-            is_verified=organization.is_verified,
-        )
-        for organization in organizations
-    ]
-
-
-def _where(region) -> str:
-    """County · city · province, as far as the region goes (the selector joined three levels)."""
-    names = []
-    for _level in range(3):
-        if region is None:
-            break
-        names.append(region.display_name)
-        region = region.parent
-    return " · ".join(names)
 
 
 def organization_list(request):
@@ -88,7 +34,6 @@ def organization_list(request):
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
-        "rows": directory_rows(page.organizations),
         "partial": partial,
         "sort": filterset.sort_order,
         "sort_links": [
