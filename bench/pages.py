@@ -103,8 +103,11 @@ def time_in_process(
     for _ in range(warmup):
         response = client.get(url)
         floor = client.get(floor_url)
-    if response.status_code != 200 or floor.status_code != 200:
-        timing.problem = f"HTTP {response.status_code}, floor HTTP {floor.status_code}"
+    if response.status_code != 200:
+        timing.problem = f"HTTP {response.status_code}"
+        return timing
+    if floor.status_code != 200:
+        timing.problem = f"floor HTTP {floor.status_code}"
         return timing
     for _ in range(runs):
         timing.times_ms.append(_timed_get(client, url))
