@@ -218,6 +218,15 @@ def organization_directory_page(
         return _directory_page(filterset, user, after)
 
 
+def _first_ids(queryset: QuerySet, limit: int) -> list[int]:
+    """The ids of the first `limit` rows, fetched by the driver in one go: through the ORM's
+    iterators each of up to 1,001 ids cost a handful of Python calls."""
+    sql, params = queryset.order_by().values_list("pk")[:limit].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def _without_parallel_workers() -> None:
     """A page stops at 1,001 counted or 26 listed rows: starting parallel workers costs more
     than it saves (a 2-character search's count took twice as long with them)."""
@@ -230,7 +239,7 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
     cursor = decode_cursor(sort, after)
     matching = _visible(filterset.qs, user)
     # Counting no further than 1,001 rows: their ids cost no more than counting them.
-    ids = list(matching.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    ids = _first_ids(matching, COUNT_CAP + 1)
     if len(ids) > COUNT_CAP:
         # Many matches: walk the sort index from the cursor and stop at the first 26, reading
         # the index alone when it holds every filtered column.
