@@ -11,7 +11,7 @@ import html
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from ..vocabularies import GrowthStage, LegalForm, McaGrade
 
@@ -23,6 +23,13 @@ def escape(value) -> str:
     return html.escape(str(value))
 
 
+# Filters whose choices are a vocabulary of the code, the same for every request.
+FIXED_CHOICE_FIELDS = frozenset(
+    ["legal_form", "growth_stage", "mca_grade", "area_type", "verified"]
+    + ["service_area", "beneficiary_group"]
+)
+_FIXED_CHOICES: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+_LABELS: dict[str, dict] = {}
 # Stands for the id in the detail URL, reversed once per page instead of once per row.
 ID_MARK = 987654321
 
@@ -87,9 +94,8 @@ def _options(field) -> str:
     """The <option> elements of a select field, the chosen one marked."""
     selected = _selected(field)
     return "".join(
-        f'<option value="{escape(value)}"{" selected" if str(value) in selected else ""}>'
-        f"{escape(label)}</option>"
-        for value, label in field.field.choices
+        f'<option value="{value}"{" selected" if raw in selected else ""}>{label}</option>'
+        for raw, value, label in _escaped_choices(field)
     )
 
 
@@ -97,23 +103,38 @@ def _checkboxes(field, id_: str) -> str:
     """A labelled check box per choice of a multiple-choice field, the chosen ones checked."""
     selected, name = _selected(field), escape(field.html_name)
     return "\n".join(
-        f'<label class="checkbox"><input type="checkbox" name="{name}" '
-        f'value="{escape(value)}" id="{id_}_{number}"'
-        f"{' checked' if str(value) in selected else ''}> {escape(label)}</label>"
-        for number, (value, label) in enumerate(field.field.choices)
+        f'<label class="checkbox"><input type="checkbox" name="{name}" value="{value}" '
+        f'id="{id_}_{number}"{" checked" if raw in selected else ""}> {label}</label>'
+        for number, (raw, value, label) in enumerate(_escaped_choices(field))
     )
+
+
+def _escaped_choices(field) -> list[tuple[str, str, str]]:
+    """(value, escaped value, escaped label) of each choice. A fixed vocabulary's are kept per
+    form, field and language; region choices come from the database and are escaped anew."""
+    key = (type(field.form).__name__, field.name, get_language())
+    choices = _FIXED_CHOICES.get(key) if field.name in FIXED_CHOICE_FIELDS else None
+    if choices is None:
+        choices = [
+            (str(value), escape(value), escape(label)) for value, label in field.field.choices
+        ]
+        if field.name in FIXED_CHOICE_FIELDS:
+            _FIXED_CHOICES[key] = choices
+    return choices
 
 
 @register.simple_tag
 def directory_rows(organizations) -> SafeString:
     """The table's rows: name (link), legal form, where, growth stage, grade, verification.
 
-    Labels are translated once per page: `get_FOO_display` translates every choice of the field
-    to look one up."""
-    labels = {
-        vocabulary: {value: escape(label) for value, label in vocabulary.choices}
-        for vocabulary in (LegalForm, GrowthStage, McaGrade)
-    }
+    Labels are translated once per language: `get_FOO_display` translates every choice of the
+    field to look one up."""
+    labels = _LABELS.get(get_language())
+    if labels is None:
+        labels = _LABELS[get_language()] = {
+            vocabulary: {value: escape(label) for value, label in vocabulary.choices}
+            for vocabulary in (LegalForm, GrowthStage, McaGrade)
+        }
     detail_url = escape(reverse("organizations:organization_detail", args=[ID_MARK]))
     verified = (
         f'<span class="badge badge-verified">{escape(gettext("Verified"))}</span>',
