@@ -18,6 +18,8 @@ from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECTORY = "/organizations/"
+# The minimal view every page is measured against, mounted by bench/urls.py only.
+FLOOR_URL = "/bench/floor/"
 DEEP_PAGES = 200
 LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
 HREF = re.compile(r'href="([^"]*)"')
@@ -30,13 +32,24 @@ class Timing:
     times_ms: list[float] = field(default_factory=list)
     queries: int | None = None
     problem: str = ""
+    # The minimal view, timed alternately with the page: a shared machine's load moves both.
+    floor_ms: list[float] = field(default_factory=list)
 
     def percentile(self, share: float) -> float | None:
-        """Nearest rank: p95 of 30 runs is the 29th fastest."""
-        if not self.times_ms:
-            return None
-        ordered = sorted(self.times_ms)
-        return ordered[max(int(-(-share * len(ordered) // 1)) - 1, 0)]
+        return percentile(self.times_ms, share)
+
+    def ratio(self, share: float) -> float | None:
+        """The page's percentile as a multiple of the floor's same percentile."""
+        page, floor = self.percentile(share), percentile(self.floor_ms, share)
+        return page / floor if page is not None and floor else None
+
+
+def percentile(times_ms: list[float], share: float) -> float | None:
+    """Nearest rank: p95 of 30 runs is the 29th fastest."""
+    if not times_ms:
+        return None
+    ordered = sorted(times_ms)
+    return ordered[max(int(-(-share * len(ordered) // 1)) - 1, 0)]
 
 
 def directory_cases(province: str) -> list[tuple[str, str]]:
@@ -74,19 +87,31 @@ def deep_page_url(client, pages: int = DEEP_PAGES) -> tuple[str | None, str]:
     return url, ""
 
 
-def time_in_process(client, name: str, url: str | None, runs: int, warmup: int = 3) -> Timing:
+def _timed_get(client, url: str) -> float:
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
+
+
+def time_in_process(
+    client, name: str, url: str | None, runs: int, warmup: int = 3, floor_url: str = FLOOR_URL
+) -> Timing:
+    """`runs` requests of `url`, each followed by one of the minimal view (`floor_url`)."""
     timing = Timing(name, url)
     if url is None:
         return timing
     for _ in range(warmup):
         response = client.get(url)
+        floor = client.get(floor_url)
     if response.status_code != 200:
         timing.problem = f"HTTP {response.status_code}"
         return timing
+    if floor.status_code != 200:
+        timing.problem = f"floor HTTP {floor.status_code}"
+        return timing
     for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        timing.times_ms.append((time.perf_counter() - started) * 1000)
+        timing.times_ms.append(_timed_get(client, url))
+        timing.floor_ms.append(_timed_get(client, floor_url))
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timing.queries = len(queries)

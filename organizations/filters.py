@@ -4,6 +4,7 @@ q, province, city, county, legal_form, service_area, beneficiary_group, growth_s
 verified (staff only), area_type, sort. Pagination (`after`) is not a filter: see selectors.py.
 """
 
+import copy
 from dataclasses import dataclass
 
 import django_filters
@@ -121,6 +122,33 @@ class RegionCascade:
         return None
 
 
+class _FilterCopies(dict):
+    """The class's filters, as FilterSet.__init__ copies them for an instance: each filter one
+    level deep (its own `extra`, field and filter method), sharing the immutable rest. A deep
+    copy also copied every lazily translated label for each request, which cost more than all
+    the rest of building the filter set."""
+
+    def __deepcopy__(self, memo):
+        return {name: _filter_copy(filter_) for name, filter_ in self.items()}
+
+
+def _filter_copy(base):
+    filter_ = copy.copy(base)
+    filter_.extra = dict(base.extra)
+    filter_.__dict__.pop("_field", None)
+    if base.method is not None:
+        filter_.method = base.method  # a filter method bound to the copy, not to the class's
+    return filter_
+
+
+class _NewFields(dict):
+    """A form's fields when they are built anew for each filter set: the form uses them as
+    they are instead of deep-copying them again."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
 def _region_filter(label, empty_label):
     return django_filters.ChoiceFilter(
         label=label, empty_label=empty_label, choices=[], method="filter_region"
@@ -136,8 +164,14 @@ class RegionFilterSet(django_filters.FilterSet):
         self.regions = RegionCascade.from_data(data or {})
         if data is not None:
             data = self.regions.apply_to(data if isinstance(data, QueryDict) else _query(data))
+        self.base_filters = _FilterCopies(type(self).base_filters)
         super().__init__(data, *args, **kwargs)
         self.regions.set_choices(self.filters)
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields = _NewFields(form_class.base_fields)
+        return form_class
 
     def filter_region(self, queryset, name, value):
         # Only the narrowest region filters: the cascade guarantees the others contain it.

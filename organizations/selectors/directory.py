@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     F,
+    Field,
+    Func,
     Q,
     QuerySet,
     Value,
@@ -152,6 +155,20 @@ def _after(queryset: QuerySet, sort: str, cursor) -> QuerySet:
     )
 
 
+def _one_of(ids: list[int]) -> Func:
+    """`id = ANY(array)`: the same plan as `id IN (...)`, but the ids travel as one array
+    parameter instead of up to a thousand, each prepared by the ORM on its own."""
+    # A plain Field leaves the list as it is for psycopg, which sends it as one array.
+    array = Value(ids, output_field=Field())
+    return Func(
+        F("pk"),
+        array,
+        template="%(expressions)s)",
+        arg_joiner=" = ANY(",
+        output_field=BooleanField(),
+    )
+
+
 def _filterset(user, filters) -> OrganizationFilter:
     if isinstance(filters, OrganizationFilter):
         return filters
@@ -204,6 +221,15 @@ def organization_directory_page(
         return _directory_page(filterset, user, after)
 
 
+def _first_ids(queryset: QuerySet, limit: int) -> list[int]:
+    """The ids of the first `limit` rows, fetched by the driver in one go: through the ORM's
+    iterators each of up to 1,001 ids cost a handful of Python calls."""
+    sql, params = queryset.order_by().values_list("pk")[:limit].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 def _without_parallel_workers() -> None:
     """A page stops at 1,001 counted or 26 listed rows: starting parallel workers costs more
     than it saves (a 2-character search's count took twice as long with them)."""
@@ -216,7 +242,7 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
     cursor = decode_cursor(sort, after)
     matching = _visible(filterset.qs, user)
     # Counting no further than 1,001 rows: their ids cost no more than counting them.
-    ids = list(matching.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    ids = _first_ids(matching, COUNT_CAP + 1)
     if len(ids) > COUNT_CAP:
         # Many matches: walk the sort index from the cursor and stop at the first 26, reading
         # the index alone when it holds every filtered column.
@@ -226,7 +252,7 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
     else:
         # Few: sort those rows alone. The unindexed form of the sort expression keeps the
         # planner from walking the whole sort index in search of them.
-        page_ids = _ordered(Organization.objects.filter(pk__in=ids), sort, indexed=False)
+        page_ids = _ordered(Organization.objects.filter(_one_of(ids)), sort, indexed=False)
     if cursor:
         page_ids = _after(page_ids, sort, cursor)
     # The 26 ids first, then their rows with region and community: the joins see 26 rows.

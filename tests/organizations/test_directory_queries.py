@@ -42,10 +42,10 @@ def make_organizations(count: int, start: int = 0, **kwargs) -> list[Organizatio
     ]
 
 
-def page_queries(client, params) -> int:
-    client.get(URL, params)  # fills the cache (the host center in the header) first
+def page_queries(client, params, url=URL, **headers) -> int:
+    client.get(url, params, **headers)  # fills the cache (the host center in the header) first
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL, params)
+        response = client.get(url, params, **headers)
     assert response.status_code == 200
     return len(queries)
 
@@ -69,6 +69,21 @@ def test_query_count_does_not_grow_with_the_rows(viewer, params):
     small = page_queries(viewer, params)
     make_organizations(190, start=10)
     assert page_queries(viewer, params) == small
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"province": "320000", "service_area": ["elderly_care", "health"], "mca_grade": "3A"}],
+    ids=["first-page", "filtered"],
+)
+def test_query_count_of_the_htmx_results_and_the_chinese_page_does_not_grow(client, params):
+    """The results alone (an htmx request) and the page in Chinese, filters written by tags."""
+    make_organizations(10)
+    partial = page_queries(client, params, HTTP_HX_REQUEST="true")
+    chinese = page_queries(client, params, url="/zh-hans" + URL)
+    make_organizations(190, start=10)
+    assert page_queries(client, params, HTTP_HX_REQUEST="true") == partial
+    assert page_queries(client, params, url="/zh-hans" + URL) == chinese
 
 
 def test_query_count_does_not_grow_with_the_rows_when_matches_pass_the_cap(client, monkeypatch):
