@@ -59,9 +59,9 @@ def test_choices_and_rows_follow_the_language_of_each_request(client):
     english_again = client.get(URL).content.decode()
 
     assert "<td>social service organization</td>" in english
-    assert "Gulou Qu · Nanjing Shi · Jiangsu Sheng" in english
+    assert "Jiangsu Sheng · Nanjing Shi · Gulou Qu" in english
     assert "<td>社会服务机构</td>" in chinese
-    assert "鼓楼区 · 南京市 · 江苏省" in chinese
+    assert "江苏省 · 南京市 · 鼓楼区" in chinese
     assert '<option value="foundation">基金会</option>' in chinese
     assert english_again.count("基金会") == english.count("基金会") == 0
 
