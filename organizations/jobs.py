@@ -87,6 +87,12 @@ def _import_output(outcome, commit: bool) -> JobOutput:
             for error in outcome.errors
         ],
         "file_errors": [str(message) for message in outcome.file_errors],
+        "warnings": [
+            {"row": warning.row, "column": warning.column, "message": str(warning.message)}
+            for warning in outcome.warnings
+        ],
+        "file_warnings": [str(message) for message in outcome.file_warnings],
+        "header_row": outcome.header_row,
         "ignored_columns": list(outcome.ignored_columns),
     }
     if not result["errors"]:

@@ -3,6 +3,7 @@ confirm, import once."""
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -178,3 +179,19 @@ def test_another_importers_job_is_not_found(
     assert client.post(confirm_url(dry_run), {"commit": "1"}).status_code == 404
     assert client.get(f"/files/{dry_run.pk}/download/").status_code == 404
     assert not Organization.objects.exists()
+
+
+def test_the_report_names_the_merged_cells_it_filled_and_the_header_row(
+    client, importer, django_capture_on_commit_callbacks
+):
+    client.force_login(importer)
+    case = Path(__file__).parent / "cases" / "merged_region_cells.xlsx"
+    with django_capture_on_commit_callbacks(execute=True), case.open("rb") as handle:
+        client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
+    dry_run = Report.objects.get()
+
+    page = client.get(status_url(dry_run)).content.decode()
+
+    assert dry_run.result["rows"] == dry_run.result["valid"] == 3
+    assert 'id="import-warnings"' in page and "D2:D4" in page
+    assert "Import 3 organizations" in page
