@@ -78,6 +78,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///ngo_portal")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Every connection starts without parallel query workers: a directory page stops after 1,001
+# counted or 26 listed rows, and on a 2-core machine starting workers costs more than they save
+# (a 2-character search's count took twice as long with them). Exports read through a server-side
+# cursor, which PostgreSQL never runs in parallel anyway. Set it per connection rather than per
+# page: a transaction around each page cost three round trips.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c max_parallel_workers_per_gather="
+    f"{env.int('DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER', default=0)}"
+)
 DATABASES["default"]["TEST"] = {
     "NAME": env("TEST_DATABASE_NAME", default=None),
     "CHARSET": "UTF8",
@@ -93,7 +102,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ngo_portal"),
-    }
+    },
+    # Each process's own copies of what every page reads: the host center, the region lists
+    # (ngo_portal/local_cache.py). A change shows in other processes within TIMEOUT seconds.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ngo-portal-local",
+        "TIMEOUT": env.int("LOCAL_CACHE_SECONDS", default=60),
+    },
 }
 # Sessions live in Redis so any number of web processes can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
