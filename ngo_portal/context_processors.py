@@ -1,21 +1,16 @@
 from django.conf import settings
 
 from . import permissions
-from .local_cache import local_cache
+from .local_cache import remembered
 from .models import Center
 
 
 def host_center():
     """The center that heads every page: kept in the process (see local_cache.py), because
-    every request shows it and it rarely changes."""
-    key = f"host-center:{settings.PORTAL_HOST_CENTER}"
-    center = local_cache().get(key)
-    if center is None:
-        center = Center.objects.filter(slug=settings.PORTAL_HOST_CENTER).first()
-        # Only a found center is kept: a missing one shows up as soon as it is created.
-        if center is not None:
-            local_cache().set(key, center)
-    return center
+    every request shows it and it rarely changes. A missing one is not kept: it shows up as
+    soon as it is created."""
+    slug = settings.PORTAL_HOST_CENTER
+    return remembered(f"host-center:{slug}", lambda: Center.objects.filter(slug=slug).first())
 
 
 def portal(request):

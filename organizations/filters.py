@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ngo_portal.local_cache import local_cache
+from ngo_portal.local_cache import remembered
 from ngo_portal.models import Community, Region
 from ngo_portal.text import normalize_number
 
@@ -46,12 +46,7 @@ def _region_rows(province: str) -> list[tuple[str, str, str, str, str | None]]:
     """(code, level, name_zh, name_en, parent code) of every province and of the chosen
     province's cities and counties, kept in the process (ngo_portal/local_cache.py): every
     directory request needs them, and regions change only with `load_regions` or the admin."""
-    key = f"region-rows:{province[:2]}"
-    rows = local_cache().get(key)
-    if rows is None:
-        rows = _region_rows_read(province)
-        local_cache().set(key, rows)
-    return rows
+    return remembered(f"region-rows:{province[:2]}", lambda: _region_rows_read(province))
 
 
 def _region_rows_read(province: str) -> list[tuple[str, str, str, str, str | None]]:

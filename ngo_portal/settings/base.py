@@ -102,15 +102,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ngo_portal"),
-    },
-    # Each process's own copies of what every page reads: the host center, the region lists
-    # (ngo_portal/local_cache.py). A change shows in other processes within TIMEOUT seconds.
-    "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ngo-portal-local",
-        "TIMEOUT": env.int("LOCAL_CACHE_SECONDS", default=60),
-    },
+    }
 }
+# Seconds each web process keeps its own copies of the host center and the regions
+# (ngo_portal/local_cache.py): a change made in another process shows within this time.
+LOCAL_CACHE_SECONDS = env.int("LOCAL_CACHE_SECONDS", default=60)
 # Sessions live in Redis so any number of web processes can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

@@ -31,16 +31,14 @@ COUNT_CAP = 1000
 # Chinese names sort by pinyin, as readers expect; the database's C.UTF-8 sorts by code point.
 CHINESE_COLLATION = "zh-Hans-x-icu"
 NO_DATE = datetime.date(1, 1, 1)
-# What the directory table shows: the region with its city and province, and the community.
+# What a list of organizations shows: the region with its city and province, and the community.
 LIST_RELATED = ("region__parent__parent", "community")
+# What a directory page reads: the regions above each organization's come from the process's
+# copy of every region (ngo_portal.selectors.region_path_names), not from three joins.
+PAGE_RELATED = ("community",)
 PAGE_FIELDS = (
     *("name_zh", "name_en", "legal_form", "growth_stage", "mca_grade", "is_public"),
-    *("verified_at", "created_at", "registration_date", "region_code", "community"),
-    *(
-        f"{region}__{field}"
-        for region in ("region", "region__parent", "region__parent__parent")
-        for field in ("code", "level", "name_zh", "name_en", "parent")
-    ),
+    *("verified_at", "created_at", "registration_date", "region", "region_code", "community"),
     *("community__name_zh", "community__name_en", "community__area_type"),
 )
 
@@ -247,8 +245,8 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
         page_ids = _ordered(Organization.objects.filter(_one_of(ids)), sort, indexed=False)
     if cursor:
         page_ids = _after(page_ids, sort, cursor)
-    # The 26 ids first, then their rows with region and community: the joins see 26 rows.
+    # The 26 ids first, then their rows with their community: the join sees 26 rows.
     page = Organization.objects.filter(pk__in=page_ids.values("pk")[: PAGE_SIZE + 1])
-    rows = list(_ordered(page, sort).select_related(*LIST_RELATED).only(*PAGE_FIELDS))
+    rows = list(_ordered(page, sort).select_related(*PAGE_RELATED).only(*PAGE_FIELDS))
     next_cursor = encode_cursor(sort, rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else None
     return DirectoryPage(rows[:PAGE_SIZE], len(ids), COUNT_CAP, next_cursor, cursor is None)

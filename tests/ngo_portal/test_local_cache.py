@@ -1,7 +1,10 @@
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
+from ngo_portal.models import Region
+from ngo_portal.selectors import region_path_names
 from tests.ngo_portal.factories import CenterFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +37,22 @@ def test_the_portals_connections_start_no_parallel_workers():
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_a_region_written_without_signals_is_named_on_first_use():
+    jiangsu = Region.objects.create(
+        code="320000", level="province", name_zh="江苏省", name_en="Jiangsu Sheng"
+    )
+    assert region_path_names(jiangsu.pk) == ["Jiangsu Sheng"]
+    # As load_regions writes, in bulk: no signal clears the process's copy.
+    (nanjing,) = Region.objects.bulk_create(
+        [
+            Region(
+                code="320100", level="city", name_zh="南京市", name_en="Nanjing Shi", parent=jiangsu
+            )
+        ]
+    )
+
+    assert region_path_names(nanjing.pk) == ["Jiangsu Sheng", "Nanjing Shi"]
+    with translation.override("zh-hans"):
+        assert region_path_names(nanjing.pk) == ["江苏省", "南京市"]
