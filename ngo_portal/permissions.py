@@ -24,20 +24,39 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
+from django.db.models import Value
 from django.http import Http404
 
 from .models import CenterMembership
 
 
-def center_roles(user) -> dict[int, str]:
-    """{center id: role} for the user, read once per request and kept on the user object."""
+def user_roles(user, name: str) -> dict:
+    """One of the user's role caches ({object id: role}), read once per request and kept on the
+    user object. The first one asked for reads every registered source in one query."""
     if not user.is_authenticated:
         return {}
-    if not hasattr(user, "_center_roles"):
-        user._center_roles = dict(
-            CenterMembership.objects.filter(user=user).values_list("center_id", "role")
-        )
-    return user._center_roles
+    if not hasattr(user, name):
+        _load_roles(user)
+    return getattr(user, name)
+
+
+def _load_roles(user) -> None:
+    names = list(ROLE_SOURCES)
+    parts = [
+        ROLE_SOURCES[name](user).annotate(role_source=Value(number))
+        for number, name in enumerate(names)
+    ]
+    roles = {name: {} for name in names}
+    for key, role, number in parts[0].union(*parts[1:], all=True):
+        roles[names[number]][key] = role
+    for name, found in roles.items():
+        # On a lazy request.user this lands on the wrapped User, where forget_roles looks.
+        setattr(user, name, found)
+
+
+def center_roles(user) -> dict[int, str]:
+    """{center id: role} for the user, read once per request and kept on the user object."""
+    return user_roles(user, CENTER_ROLES)
 
 
 def has_center_role(user, center, roles) -> bool:
@@ -139,7 +158,7 @@ def forget_roles(user) -> None:
 
     `request.user` is a SimpleLazyObject: the caches live on the wrapped User, so popping from the
     wrapper's own __dict__ would clear nothing. Apps register their cache attribute names in
-    ROLE_CACHES.
+    ROLE_CACHES (through `register_role_source`).
     """
     target = getattr(user, "_wrapped", user)
     for name in ROLE_CACHES:
@@ -147,8 +166,26 @@ def forget_roles(user) -> None:
         user.__dict__.pop(name, None)
 
 
-# Attribute names of per-request role caches on the User object; apps append theirs.
-ROLE_CACHES = ["_center_roles"]
+# Attribute names of per-request role caches on the User object; apps register theirs with
+# `register_role_source`, which adds them here.
+ROLE_CACHES = []
+# Where each cache comes from: {attribute: function(user) -> QuerySet.values_list(id, role)}.
+ROLE_SOURCES = {}
+CENTER_ROLES = "_center_roles"
+
+
+def register_role_source(name: str, source) -> None:
+    """`source(user)` returns the (object id, role) pairs of the user's roles of one kind, as a
+    values_list QuerySet; `user_roles(user, name)` reads them with every other kind at once."""
+    ROLE_SOURCES[name] = source
+    if name not in ROLE_CACHES:
+        ROLE_CACHES.append(name)
+
+
+register_role_source(
+    CENTER_ROLES,
+    lambda user: CenterMembership.objects.filter(user=user).values_list("center_id", "role"),
+)
 
 
 def can_view_report(user, report) -> bool:
