@@ -19,11 +19,12 @@ Conventions, the same in every app:
   request (the redirect after leaving, the page after a self-demotion) sees the new roles.
 """
 
-from functools import wraps
+from functools import cache, wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DataError
+from django.db import DataError, connection
 from django.db.models import Value
 from django.http import Http404
 
@@ -42,16 +43,34 @@ def user_roles(user, name: str) -> dict:
 
 def _load_roles(user) -> None:
     names = list(ROLE_SOURCES)
-    parts = [
-        ROLE_SOURCES[name](user).annotate(role_source=Value(number))
-        for number, name in enumerate(names)
-    ]
     roles = {name: {} for name in names}
-    for key, role, number in parts[0].union(*parts[1:], all=True):
-        roles[names[number]][key] = role
+    sql, params = _roles_statement(tuple(names))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if param == _ANY_USER else param for param in params])
+        for key, role, number in cursor.fetchall():
+            roles[names[number]][key] = role
     for name, found in roles.items():
         # On a lazy request.user this lands on the wrapped User, where forget_roles looks.
         setattr(user, name, found)
+
+
+# A user id no user has, standing in for the real one in the statement compiled once.
+_ANY_USER = -7_314_159_265_358_979
+
+
+@cache
+def _roles_statement(names: tuple[str, ...]) -> tuple[str, tuple]:
+    """The UNION ALL of every role source, compiled once per process: building it through the
+    ORM cost three times as much as running it."""
+    stand_in = get_user_model()(pk=_ANY_USER)
+    parts = [
+        ROLE_SOURCES[name](stand_in).annotate(role_source=Value(number))
+        for number, name in enumerate(names)
+    ]
+    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    if _ANY_USER not in params:
+        raise ValueError("A role source must filter by the user it is given.")
+    return sql, tuple(params)
 
 
 def center_roles(user) -> dict[int, str]:
