@@ -7,6 +7,10 @@ class NgoPortalConfig(AppConfig):
     verbose_name = _("NGO Portal")
 
     def ready(self):
+        from .local_cache import clear_on_change
+        from .models import Center, Region
         from .notification_kinds import register_notification_kind
+
+        clear_on_change(Center, Region)
 
         register_notification_kind("welcome", label=_("welcome after sign-up"))

@@ -1,22 +1,16 @@
 from django.conf import settings
-from django.core.cache import cache
 
 from . import permissions
+from .local_cache import remembered
 from .models import Center
-
-HOST_CENTER_CACHE_SECONDS = 300
 
 
 def host_center():
-    """The center that heads every page; cached because every request shows it."""
-    key = f"host-center:{settings.PORTAL_HOST_CENTER}"
-    center = cache.get(key)
-    if center is None:
-        center = Center.objects.filter(slug=settings.PORTAL_HOST_CENTER).first()
-        # Only a found center is kept: a missing one shows up as soon as it is created.
-        if center is not None:
-            cache.set(key, center, HOST_CENTER_CACHE_SECONDS)
-    return center
+    """The center that heads every page: kept in the process (see local_cache.py), because
+    every request shows it and it rarely changes. A missing one is not kept: it shows up as
+    soon as it is created."""
+    slug = settings.PORTAL_HOST_CENTER
+    return remembered(f"host-center:{slug}", lambda: Center.objects.filter(slug=slug).first())
 
 
 def portal(request):

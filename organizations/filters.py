@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ngo_portal.local_cache import remembered
 from ngo_portal.models import Community, Region
 from ngo_portal.text import normalize_number
 
@@ -43,7 +44,13 @@ def _region_code(value) -> str:
 
 def _region_rows(province: str) -> list[tuple[str, str, str, str, str | None]]:
     """(code, level, name_zh, name_en, parent code) of every province and of the chosen
-    province's cities and counties: one query on the small regions table, no join."""
+    province's cities and counties, kept in the process (ngo_portal/local_cache.py): every
+    directory request needs them, and regions change only with `load_regions` or the admin."""
+    return remembered(f"region-rows:{province[:2]}", lambda: _region_rows_read(province))
+
+
+def _region_rows_read(province: str) -> list[tuple[str, str, str, str, str | None]]:
+    """The rows of `_region_rows`: one query on the small regions table, no join."""
     condition = Q(level=Region.Level.PROVINCE)
     if province:
         condition |= Q(code__range=(province[:2] + "0000", province[:2] + "9999"))

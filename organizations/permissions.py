@@ -4,7 +4,12 @@ Organization roles come from active memberships; center staff (managers, officer
 every organization because organizations are shared by all centers.
 """
 
-from ngo_portal.permissions import ROLE_CACHES, forget_roles, is_center_staff
+from ngo_portal.permissions import (
+    forget_roles,
+    is_center_staff,
+    register_role_source,
+    user_roles,
+)
 
 from .models import OrganizationMembership
 
@@ -12,21 +17,18 @@ Role = OrganizationMembership.Role
 
 # The per-request cache of organization_roles(), on the User object; `forget_roles` clears it.
 ROLE_CACHE = "_organization_roles"
-if ROLE_CACHE not in ROLE_CACHES:
-    ROLE_CACHES.append(ROLE_CACHE)
+register_role_source(
+    ROLE_CACHE,
+    lambda user: OrganizationMembership.objects.filter(
+        user=user, state=OrganizationMembership.State.ACTIVE
+    ).values_list("organization_id", "role"),
+)
 
 
 def organization_roles(user) -> dict[int, str]:
-    """{organization id: role} of the user's active memberships, read once per request."""
-    if not user.is_authenticated:
-        return {}
-    if not hasattr(user, ROLE_CACHE):
-        roles = OrganizationMembership.objects.filter(
-            user=user, state=OrganizationMembership.State.ACTIVE
-        ).values_list("organization_id", "role")
-        # On a lazy request.user this lands on the wrapped User, where forget_roles looks.
-        setattr(user, ROLE_CACHE, dict(roles))
-    return getattr(user, ROLE_CACHE)
+    """{organization id: role} of the user's active memberships, read once per request (with
+    the user's center roles, in one query)."""
+    return user_roles(user, ROLE_CACHE)
 
 
 def forget_organization_roles(user) -> None:

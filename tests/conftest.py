@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from ngo_portal.local_cache import forget_local_copies
 from ngo_portal.models import CenterMembership
 from tests.ngo_portal.factories import CenterMembershipFactory
 
@@ -34,10 +35,12 @@ def delete_this_runs_cache_keys() -> int:
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """The cache is the real Redis: every test starts without this run's keys (rate limits,
-    host center, sessions)."""
+    sessions), nor the process's local copies (host center, regions)."""
     delete_this_runs_cache_keys()
+    forget_local_copies()
     yield
     delete_this_runs_cache_keys()
+    forget_local_copies()
 
 
 @pytest.fixture(autouse=True)

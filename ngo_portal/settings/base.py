@@ -78,6 +78,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///ngo_portal")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Every connection starts without parallel query workers: a directory page stops after 1,001
+# counted or 26 listed rows, and on a 2-core machine starting workers costs more than they save
+# (a 2-character search's count took twice as long with them). Exports read through a server-side
+# cursor, which PostgreSQL never runs in parallel anyway. Set it per connection rather than per
+# page: a transaction around each page cost three round trips.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    f"-c max_parallel_workers_per_gather="
+    f"{env.int('DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER', default=0)}"
+)
 DATABASES["default"]["TEST"] = {
     "NAME": env("TEST_DATABASE_NAME", default=None),
     "CHARSET": "UTF8",
@@ -95,6 +104,9 @@ CACHES = {
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="ngo_portal"),
     }
 }
+# Seconds each web process keeps its own copies of the host center and the regions
+# (ngo_portal/local_cache.py): a change made in another process shows within this time.
+LOCAL_CACHE_SECONDS = env.int("LOCAL_CACHE_SECONDS", default=60)
 # Sessions live in Redis so any number of web processes can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     F,
@@ -31,16 +31,14 @@ COUNT_CAP = 1000
 # Chinese names sort by pinyin, as readers expect; the database's C.UTF-8 sorts by code point.
 CHINESE_COLLATION = "zh-Hans-x-icu"
 NO_DATE = datetime.date(1, 1, 1)
-# What the directory table shows: the region with its city and province, and the community.
+# What a list of organizations shows: the region with its city and province, and the community.
 LIST_RELATED = ("region__parent__parent", "community")
+# What a directory page reads: the regions above each organization's come from the process's
+# copy of every region (ngo_portal.selectors.region_path_names), not from three joins.
+PAGE_RELATED = ("community",)
 PAGE_FIELDS = (
     *("name_zh", "name_en", "legal_form", "growth_stage", "mca_grade", "is_public"),
-    *("verified_at", "created_at", "registration_date", "region_code", "community"),
-    *(
-        f"{region}__{field}"
-        for region in ("region", "region__parent", "region__parent__parent")
-        for field in ("code", "level", "name_zh", "name_en", "parent")
-    ),
+    *("verified_at", "created_at", "registration_date", "region", "region_code", "community"),
     *("community__name_zh", "community__name_en", "community__area_type"),
 )
 
@@ -215,10 +213,9 @@ def organization_directory_page(
     spread evenly. Up to 1,000 matches are sorted by themselves; beyond that they are dense
     enough to find by walking the sort index.
     """
-    filterset = _filterset(user, filters)
-    with transaction.atomic():
-        _without_parallel_workers()
-        return _directory_page(filterset, user, after)
+    # Parallel workers, which cost more than they save on a page, are off for the portal's
+    # connections (DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER in the settings).
+    return _directory_page(_filterset(user, filters), user, after)
 
 
 def _first_ids(queryset: QuerySet, limit: int) -> list[int]:
@@ -228,13 +225,6 @@ def _first_ids(queryset: QuerySet, limit: int) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [pk for (pk,) in cursor.fetchall()]
-
-
-def _without_parallel_workers() -> None:
-    """A page stops at 1,001 counted or 26 listed rows: starting parallel workers costs more
-    than it saves (a 2-character search's count took twice as long with them)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> DirectoryPage:
@@ -255,8 +245,8 @@ def _directory_page(filterset: OrganizationFilter, user, after: str | None) -> D
         page_ids = _ordered(Organization.objects.filter(_one_of(ids)), sort, indexed=False)
     if cursor:
         page_ids = _after(page_ids, sort, cursor)
-    # The 26 ids first, then their rows with region and community: the joins see 26 rows.
+    # The 26 ids first, then their rows with their community: the join sees 26 rows.
     page = Organization.objects.filter(pk__in=page_ids.values("pk")[: PAGE_SIZE + 1])
-    rows = list(_ordered(page, sort).select_related(*LIST_RELATED).only(*PAGE_FIELDS))
+    rows = list(_ordered(page, sort).select_related(*PAGE_RELATED).only(*PAGE_FIELDS))
     next_cursor = encode_cursor(sort, rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else None
     return DirectoryPage(rows[:PAGE_SIZE], len(ids), COUNT_CAP, next_cursor, cursor is None)

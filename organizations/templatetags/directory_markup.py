@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from ngo_portal.selectors import region_path_names
+
 from ..vocabularies import GrowthStage, LegalForm, McaGrade
 
 register = template.Library()
@@ -158,23 +160,18 @@ def _row(organization, labels, detail_url: str, verified: tuple[str, str]) -> st
     return (
         f'<tr>\n<th scope="row"><a href="{url}" lang="zh-Hans">{escape(organization.name_zh)}'
         f"</a>{name_en}</th>\n<td>{legal_form}</td>\n"
-        f"<td>{_where(organization.region, organization.community)}</td>\n"
+        f"<td>{_where(organization.region_id, organization.community)}</td>\n"
         f"<td>{labels[GrowthStage].get(organization.growth_stage) or '—'}</td>\n"
         f"<td>{labels[McaGrade].get(organization.mca_grade) or '—'}</td>\n"
         f"<td>{verified[0] if organization.is_verified else verified[1]}</td>\n</tr>"
     )
 
 
-def _where(region, community) -> str:
+def _where(region_id, community) -> str:
     """Province · city · county · community, as templates/components/region_path.html writes
-    it (the selector joined the three levels and the community); '—' when nothing is known."""
-    names = []
-    for _level in range(3):
-        if region is None:
-            break
-        names.append(region.display_name)
-        region = region.parent
-    names.reverse()
+    it (the region's path from the process's copy of the regions, the community joined by the
+    selector); '—' when nothing is known."""
+    names = region_path_names(region_id)
     if community is not None:
         names.append(community.display_name)
     if not names:

@@ -14,6 +14,7 @@ from tests.organizations.factories import (
     CommunityFactory,
     OrganizationFactory,
     OrganizationMembershipFactory,
+    RegionFactory,
     region_tree,
 )
 
@@ -177,3 +178,24 @@ def test_next_and_first_page_links(client):
     assert "First page" in second.content.decode()
     assert "Next page" not in second.content.decode()
     assert len(second.context["page"].organizations) == 5
+
+
+def test_a_repeated_page_reads_no_regions_and_opens_no_transaction(client, regions):
+    params = {"province": "320000"}
+    client.get(URL, params)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL, params)
+    statements = [query["sql"] for query in queries]
+    assert not [sql for sql in statements if 'FROM "ngo_portal_region"' in sql]
+    assert "BEGIN" not in statements
+
+
+def test_a_region_saved_after_a_visit_is_offered_on_the_next_page(client, regions):
+    assert "南京市" in client.get("/zh-hans" + URL, {"province": "320000"}).content.decode()
+    regions["nanjing"].name_zh = "南京新市"
+    regions["nanjing"].save()
+    RegionFactory(code="330000", level="province", name_zh="浙江省", name_en="Zhejiang Sheng")
+
+    page = client.get("/zh-hans" + URL, {"province": "320000"}).content.decode()
+    assert "南京新市" in page
+    assert "浙江省" in page

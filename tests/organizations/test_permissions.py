@@ -313,3 +313,22 @@ def test_only_admin_users_allowed_to_add_organizations_may_import():
     staff = type(staff).objects.get(pk=staff.pk)  # permissions are cached per instance
     assert can_import_organizations(staff)
     assert not can_import_organizations(UserFactory())
+
+
+def test_center_and_organization_roles_are_read_in_one_query(django_assert_num_queries):
+    from ngo_portal.permissions import center_roles, forget_roles
+
+    membership = OrganizationMembershipFactory(role=OrganizationMembership.Role.ADMIN)
+    user = membership.user
+    center_membership = CenterMembershipFactory(user=user, role="mentor")
+    OrganizationMembershipFactory(user=user, state=OrganizationMembership.State.REQUESTED)
+
+    with django_assert_num_queries(1):
+        assert p.organization_roles(user) == {membership.organization_id: "admin"}
+        assert center_roles(user) == {center_membership.center_id: "mentor"}
+
+    membership.delete()
+    forget_roles(user)
+    with django_assert_num_queries(1):
+        assert center_roles(user) == {center_membership.center_id: "mentor"}
+        assert p.organization_roles(user) == {}
