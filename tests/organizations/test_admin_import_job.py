@@ -3,6 +3,7 @@ confirm, import once."""
 
 import csv
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -178,3 +179,31 @@ def test_another_importers_job_is_not_found(
     assert client.post(confirm_url(dry_run), {"commit": "1"}).status_code == 404
     assert client.get(f"/files/{dry_run.pk}/download/").status_code == 404
     assert not Organization.objects.exists()
+
+
+def test_the_report_shows_filled_merged_cells_row_warnings_and_the_header_row(
+    client, tmp_path, importer, django_capture_on_commit_callbacks
+):
+    client.force_login(importer)
+    cases = Path(__file__).parent / "cases"
+    merged_file = cases / "merged_region_cells.xlsx"
+    with django_capture_on_commit_callbacks(execute=True), merged_file.open("rb") as handle:
+        client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
+    merged = Report.objects.get()
+    rows = [
+        ["南京市社会组织名录", "", "", ""],
+        ["社会组织名称", "统一社会信用代码", "组织类型", "行政区划代码"],
+        ["鼓楼区阳光养老服务中心", "523201060100003000", "social_group", "320106"],
+    ]
+    titled_file = write_csv(tmp_path, rows[1:], headers=rows[0])
+    with django_capture_on_commit_callbacks(execute=True), titled_file.open("rb") as handle:
+        client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
+    titled = Report.objects.exclude(pk=merged.pk).get()
+
+    merged_page = client.get(status_url(merged)).content.decode()
+    titled_page = client.get(status_url(titled)).content.decode()
+
+    assert "Merged cells were filled down" in merged_page
+    assert "D2:D4" in merged_page
+    assert "Column headers taken from row 2." in titled_page
+    assert "Row 3, 统一社会信用代码: The code is all digits and ends in 000" in titled_page
