@@ -110,6 +110,9 @@ OUR_WORDING_FOR = (
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'
     ),
     gettext_noop("Account Connections"),
+    gettext_noop("Hello from %(site_name)s!"),
+    gettext_noop("Bad Token"),
+    gettext_noop("The password reset token was invalid."),
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     ngettext_lazy(
         "Your password must contain at least %(min_length)d character.",
