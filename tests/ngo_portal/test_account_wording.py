@@ -119,3 +119,13 @@ def test_an_invalid_password_reset_link_is_explained_in_our_words(client):
     assert "密码重置链接无效" in page
     assert "Bad Token" not in page
     assert not OTHER_VOICE.search(page)
+
+
+def test_the_chinese_admin_reads_its_hidden_column_headers_in_chinese(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get("/zh-hans/admin/").content.decode()
+
+    assert "模型名称" in page
+    assert "Model name" not in page
+    assert "Change or view list link" not in page
