@@ -1,4 +1,5 @@
-"""allauth's words (and Django's password rules), listed so that `make messages` keeps them.
+"""allauth's words (and Django's password rules and length limits), listed so that
+`make messages` keeps them.
 
 Our catalogue (LOCALE_PATHS) takes precedence over the ones allauth and Django ship, so these
 msgids carry our wording (电子邮箱, 账户, 您) on allauth's pages and e-mails. makemessages keeps
@@ -110,6 +111,9 @@ OUR_WORDING_FOR = (
         '<strong>Note:</strong> you can still <a href="%(email_url)s">change your email address</a>.'
     ),
     gettext_noop("Account Connections"),
+    gettext_noop("Hello from %(site_name)s!"),
+    gettext_noop("Bad Token"),
+    gettext_noop("The password reset token was invalid."),
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     ngettext_lazy(
         "Your password must contain at least %(min_length)d character.",
@@ -119,4 +123,20 @@ OUR_WORDING_FOR = (
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
+    # Django's admin: column headers read out by screen readers, missing from Django's Chinese.
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    # Django's length limits on every form field ("确保该变量…" in Django's own Chinese).
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
 )

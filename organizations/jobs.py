@@ -87,11 +87,13 @@ def _import_output(outcome, commit: bool) -> JobOutput:
             for error in outcome.errors
         ],
         "file_errors": [str(message) for message in outcome.file_errors],
+        # Imported as they are, but the report must say so: merged cells filled down, codes
+        # that look damaged by Excel.
+        "file_warnings": [str(message) for message in outcome.file_warnings],
         "warnings": [
             {"row": warning.row, "column": warning.column, "message": str(warning.message)}
             for warning in outcome.warnings
         ],
-        "file_warnings": [str(message) for message in outcome.file_warnings],
         "header_row": outcome.header_row,
         "ignored_columns": list(outcome.ignored_columns),
     }

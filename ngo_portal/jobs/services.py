@@ -83,7 +83,8 @@ def report_run(*, report_id: int) -> Report:
         return _record_success(report, output or JobOutput(), progress)
     except Exception as error:  # recorded on the row: the job's page shows the reason
         logger.exception("Job %s (%s) failed", report.pk, report.kind)
-        return _record_failure(report, error)
+        with translation.override(report.language):
+            return _record_failure(report, error)
     finally:
         progress.close()
 

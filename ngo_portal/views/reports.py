@@ -21,7 +21,9 @@ def _reports():
 @login_required
 def report_list(request):
     before = request.GET.get("before", "")
-    page = report_list_page(user=request.user, before=int(before) if before.isdigit() else None)
+    # isdigit() alone also accepts "²", which int() refuses.
+    usable = before.isascii() and before.isdigit()
+    page = report_list_page(user=request.user, before=int(before) if usable else None)
     return render(request, "ngo_portal/report_list.html", {"page": page})
 
 

@@ -51,7 +51,10 @@ class NamePinyin:
         self._pool = None
         # One core stays free for PostgreSQL, which is busy with the same rows' indexes.
         workers = (os.cpu_count() or 1) - 1
-        if expected >= PARALLEL_FROM and workers:
+        # A daemonic process may not start one (a Celery prefork worker running an import job):
+        # there the names are converted in this process.
+        daemonic = multiprocessing.current_process().daemon
+        if expected >= PARALLEL_FROM and workers and not daemonic:
             self._pool = multiprocessing.get_context("fork").Pool(workers, _start_worker)
         self._pending: list[str] = []
         self._chunks: deque = deque()

@@ -15,7 +15,7 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "quiet-river-stones-42"
-OTHER_VOICE = re.compile("电子邮件地址|[Ee]mail地址|你|帐号|账号")
+OTHER_VOICE = re.compile("电子邮件地址|[Ee]mail地址|你|帐号|账号|Hello|的 token")
 
 
 def _sign_up(client, path, language):
@@ -111,3 +111,21 @@ def test_the_password_reset_e_mail_uses_our_words(client):
     message = mail.outbox[0]
     assert message.subject.startswith("[NGO 门户] ")
     assert not OTHER_VOICE.search(message.subject + message.body)
+
+
+def test_an_invalid_password_reset_link_is_explained_in_our_words(client):
+    page = client.get("/zh-hans/accounts/password/reset/key/1-junk/").content.decode()
+
+    assert "密码重置链接无效" in page
+    assert "Bad Token" not in page
+    assert not OTHER_VOICE.search(page)
+
+
+def test_the_chinese_admin_reads_its_hidden_column_headers_in_chinese(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get("/zh-hans/admin/").content.decode()
+
+    assert "模型名称" in page
+    assert "Model name" not in page
+    assert "Change or view list link" not in page

@@ -80,3 +80,32 @@ def test_a_bad_request_shows_the_portal_400(client):
 
     assert response.status_code == 400
     assert "The request could not be understood" in response.content.decode()
+
+
+def test_a_forbidden_page_is_the_portal_s_in_the_visitor_s_language(client):
+    from tests.ngo_portal.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    english = client.get("/dashboard/")
+    chinese = client.get("/zh-hans/dashboard/")
+
+    assert english.status_code == chinese.status_code == 403
+    assert "Not allowed" in english.content.decode()
+    assert 'class="site-header"' in english.content.decode()
+    assert '<html lang="zh-hans">' in chinese.content.decode()
+    assert "403 Forbidden" not in english.content.decode() + chinese.content.decode()
+
+
+def test_a_refused_form_is_explained_on_the_portal_s_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/zh-hans/accounts/login/", {"login": "a@example.org"})
+    english = client.post("/accounts/login/", {"login": "a@example.org"})
+
+    assert response.status_code == english.status_code == 403
+    assert '<html lang="zh-hans">' in response.content.decode()
+    assert "The form could not be sent" in english.content.decode()
+    assert "CSRF" not in response.content.decode() + english.content.decode()

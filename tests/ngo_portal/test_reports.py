@@ -194,6 +194,15 @@ def test_an_unexpected_error_is_recorded_with_its_type(sample_job):
     assert "ZeroDivisionError: division by zero" in report.error
 
 
+def test_an_unexpected_error_is_explained_in_the_job_s_language(sample_job):
+    sample_job.fail_with = ZeroDivisionError("division by zero")
+
+    report = report_run(report_id=ReportFactory(kind=KIND, language="zh-hans").pk)
+
+    assert report.error.startswith("任务因错误而中止：")
+    assert "ZeroDivisionError" in report.error
+
+
 def test_only_failed_jobs_are_retried_and_only_by_those_who_may_see_them(sample_job):
     report = report_run(report_id=ReportFactory(kind=KIND).pk)
     with pytest.raises(PermissionDenied):

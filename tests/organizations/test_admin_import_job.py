@@ -181,17 +181,29 @@ def test_another_importers_job_is_not_found(
     assert not Organization.objects.exists()
 
 
-def test_the_report_names_the_merged_cells_it_filled_and_the_header_row(
-    client, importer, django_capture_on_commit_callbacks
+def test_the_report_shows_filled_merged_cells_row_warnings_and_the_header_row(
+    client, tmp_path, importer, django_capture_on_commit_callbacks
 ):
     client.force_login(importer)
-    case = Path(__file__).parent / "cases" / "merged_region_cells.xlsx"
-    with django_capture_on_commit_callbacks(execute=True), case.open("rb") as handle:
+    cases = Path(__file__).parent / "cases"
+    merged_file = cases / "merged_region_cells.xlsx"
+    with django_capture_on_commit_callbacks(execute=True), merged_file.open("rb") as handle:
         client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
-    dry_run = Report.objects.get()
+    merged = Report.objects.get()
+    rows = [
+        ["南京市社会组织名录", "", "", ""],
+        ["社会组织名称", "统一社会信用代码", "组织类型", "行政区划代码"],
+        ["鼓楼区阳光养老服务中心", "523201060100003000", "social_group", "320106"],
+    ]
+    titled_file = write_csv(tmp_path, rows[1:], headers=rows[0])
+    with django_capture_on_commit_callbacks(execute=True), titled_file.open("rb") as handle:
+        client.post(UPLOAD_URL, {"file": handle, "encoding": "auto"})
+    titled = Report.objects.exclude(pk=merged.pk).get()
 
-    page = client.get(status_url(dry_run)).content.decode()
+    merged_page = client.get(status_url(merged)).content.decode()
+    titled_page = client.get(status_url(titled)).content.decode()
 
-    assert dry_run.result["rows"] == dry_run.result["valid"] == 3
-    assert 'id="import-warnings"' in page and "D2:D4" in page
-    assert "Import 3 organizations" in page
+    assert "Merged cells were filled down" in merged_page
+    assert "D2:D4" in merged_page
+    assert "Column headers taken from row 2." in titled_page
+    assert "Row 3, 统一社会信用代码: The code is all digits and ends in 000" in titled_page

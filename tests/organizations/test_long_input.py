@@ -120,3 +120,14 @@ def test_a_credit_code_taken_between_check_and_save_is_a_field_error():
 
     assert raised.value.message_dict["credit_code"]
     assert Organization.objects.count() == 1
+
+
+def test_a_name_over_the_limit_is_refused_in_our_words(client):
+    client.force_login(UserFactory())
+
+    response = client.post("/zh-hans/organizations/new/", _form(region_tree(), name_zh="鑫" * 201))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "最多 200 个字符（当前为 201 个）" in page
+    assert "变量" not in page
