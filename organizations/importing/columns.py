@@ -10,7 +10,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
+from django.utils.text import capfirst
 
 from ..vocabularies import (
     AreaType,
@@ -231,6 +233,21 @@ def header_lookup(region_names: bool = True) -> dict[str, str]:
             lookup.update({normalize_header(name): column for name in names})
     lookup.update({normalize_header(field): field for field in named})
     return lookup
+
+
+def column_title(column: str) -> str | None:
+    """The header the export writes for an input column, in the active language ("Legal form",
+    "组织类型"): what a message names a column the file does not have by. None for a name that
+    is no column."""
+    from ..models import Organization
+
+    labels = _region_labels()
+    if column in labels:
+        return capfirst(labels[column])
+    try:
+        return capfirst(str(Organization._meta.get_field(column).verbose_name))
+    except FieldDoesNotExist:
+        return None
 
 
 def _region_labels() -> dict[str, str]:

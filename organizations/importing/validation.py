@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 from ngo_portal.models import Community, Region
@@ -20,13 +20,18 @@ from ngo_portal.models import Community, Region
 from ..models import Organization
 from ..names import pinyin_of
 from ..rules import organization_derive_fields, organization_rule_errors
-from .columns import HEADERS, header_lookup, match_header
+from .columns import HEADERS, column_title, header_lookup, match_header
 from .fields import FUNDING_FIELDS, REGION_NAME_COLUMNS, field_parsers
 from .parsers import Invalid, Percent
 
 REQUIRED = ("name_zh", "legal_form")
-# Database columns the import fills from another column of the file.
-DERIVED_FROM = {"name_pinyin": "name_zh", "region_id": "region_code", "community_id": "community"}
+# Database columns (and the rules' field names) the import fills from another column of the file.
+DERIVED_FROM = {
+    "name_pinyin": "name_zh",
+    "region_id": "region_code",
+    "region": "region_code",
+    "community_id": "community",
+}
 # PostgreSQL cannot store NUL; the other C0 controls are invisible damage. Tab and line breaks
 # are ordinary text in a cell.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -129,10 +134,14 @@ class RowValidator:
                 self.columns.append((index, field, header, parsers[field]))
         missing = [field for field in REQUIRED if field not in self.labels]
         for field in missing:
-            problems.append(
-                _("The file needs a column “%(field)s” (or “%(chinese)s”).")
-                % {"field": field, "chinese": HEADERS[field][0]}
-            )
+            title, chinese = column_title(field), HEADERS[field][0]
+            if title == chinese:
+                problems.append(_("The file needs a column “%(title)s”.") % {"title": title})
+            else:
+                problems.append(
+                    _("The file needs a column “%(title)s” (or “%(chinese)s”).")
+                    % {"title": title, "chinese": chinese}
+                )
         if missing:
             read = [str(header).strip() for header in headers if str(header).strip()]
             problems.append(
@@ -156,24 +165,31 @@ class RowValidator:
                 errors.append(RowError(number, label, str(problem)))
         problems = {error.column for error in errors}
         for field, message in self._check(number, values, problems):
-            errors.append(RowError(number, self.labels.get(field, field), message))
+            errors.append(RowError(number, self.label_of(field), message))
         if errors:
             return None, errors
         return self._record(values), []
 
     def label_of(self, column: str) -> str:
-        """The header of the file's column a database column comes from, for a report."""
+        """The header of the file's column a database column (or a rule's field) comes from, for
+        a report; a column the file does not have is named by the header the export writes."""
         field = DERIVED_FROM.get(column, column)
         if field in self.labels:
             return self.labels[field]
+        if field == "region_code":
+            # A file naming its regions: the most precise name column it has.
+            for name in reversed(REGION_NAME_COLUMNS):
+                if name in self.labels:
+                    return self.labels[name]
         # A constraint's name: "organizations_organization_credit_code_key", "funding_mix_..."
         for name, label in self.labels.items():
             if name in column or (name in FUNDING_FIELDS and column.startswith("funding_mix")):
                 return label
-        try:
-            return str(Organization._meta.get_field(field).verbose_name)
-        except FieldDoesNotExist:
-            return column or "—"
+        title = column_title(field)
+        if title is None:
+            known = [name for name in HEADERS if name in column]
+            title = column_title(max(known, key=len)) if known else None
+        return title or "—"
 
     def _control_characters(self, number, cells) -> list[RowError]:
         """One search over the row's text; the cells are looked at only when it finds one."""

@@ -7,9 +7,11 @@ from io import BytesIO
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from organizations.importing import organizations_import
 from organizations.importing.fields import parse_credit_code
+from organizations.importing.service import validator_for
 from organizations.models import Organization
 from tests.organizations.factories import make_credit_code, region_tree
 
@@ -132,7 +134,11 @@ def test_merged_cells_are_filled_down_in_any_column():
     assert second.service_areas == ["elderly_care"]
     # The third row keeps its own legal form; as a social group it needs a credit code.
     assert errors_of(report) == [
-        (4, "credit_code", "A registered organization needs its unified social credit code.")
+        (
+            4,
+            "Unified social credit code",
+            "A registered organization needs its unified social credit code.",
+        )
     ]
 
 
@@ -203,7 +209,7 @@ def test_missing_column_lists_the_headers_read_and_their_row():
 
     report = import_bytes(content)
 
-    assert report.file_errors[0].startswith("The file needs a column “legal_form”")
+    assert report.file_errors[0] == "The file needs a column “Legal form” (or “组织类型”)."
     assert report.file_errors[-1] == "The headers read, from row 2: “名称”; “电话”."
     assert not Organization.objects.exists()
 
@@ -511,3 +517,36 @@ def test_year_founded_as_people_write_it(cell):
 
     assert import_bytes(xlsx_bytes(rows)).imported == 1
     assert Organization.objects.get().founded_year == 2013
+
+
+# Columns named as the file would name them
+
+
+def test_missing_column_is_named_by_its_header_in_chinese():
+    content = csv_bytes([["名称", "电话"], ["甲互助会", "025-1234"]])
+
+    with translation.override("zh-hans"):
+        report = import_bytes(content)
+
+    assert "legal_form" not in report.file_errors[0]
+    assert "“组织类型”" in report.file_errors[0]
+
+
+def test_a_rule_on_a_column_the_file_lacks_names_the_column_by_its_header():
+    report = import_bytes(csv_bytes([["名称", "组织类型"], ["甲协会", "社会团体"]]))
+
+    assert [(row, column) for row, column, _message in errors_of(report)] == [
+        (2, "Unified social credit code")
+    ]
+
+
+def test_a_refused_row_names_a_column_the_file_lacks_by_its_header():
+    validator = validator_for(["名称", "组织类型"])
+
+    assert validator.label_of("name_pinyin") == "名称"
+    assert validator.label_of("credit_code") == "Unified social credit code"
+    assert validator.label_of("organizations_organization_credit_code_key") == (
+        "Unified social credit code"
+    )
+    with translation.override("zh-hans"):
+        assert validator.label_of("region_id") == "行政区划代码"
