@@ -286,3 +286,10 @@ def test_service_reports_a_file_that_is_not_a_table(tmp_path):
 
     assert report.file_errors == ["The file is not a readable XLSX workbook."]
     assert not Organization.objects.exists()
+
+
+def test_the_counts_are_singular_for_one_row(tmp_path):
+    output = run_import(write_csv(tmp_path, MIXED_ROWS[:1]))
+
+    assert "organizations.csv: 1 row, 1 valid, 0 with errors; 0 imported." in output
+    assert "1 rows" not in output

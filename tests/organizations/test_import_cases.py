@@ -66,7 +66,7 @@ def test_merged_cells_dry_run_reports_the_filled_ranges():
 def test_bilingual_headers_are_recognised():
     output = run_import(CASES / "bilingual_headers.xlsx", "--commit")
 
-    assert "1 rows, 1 valid, 0 with errors; 1 imported." in output
+    assert "1 row, 1 valid, 0 with errors; 1 imported." in output
     organization = Organization.objects.get()
     assert organization.name_zh == "南京市鼓楼区双语表头测试社工服务中心"
     assert organization.credit_code == "52320106019000001R"

@@ -2,6 +2,8 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from ngo_portal.models import User
@@ -31,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, commit, skip_invalid, encoding, user, **options):
         if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         bar = tqdm(file=sys.stderr, unit=" rows", disable=None, leave=False)
         with file.open("rb") as source:
             report = organizations_import(
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         bar.close()
         self._print(report)
         if report.file_errors or (commit and not report.imported and report.rows):
-            raise CommandError("Nothing was imported.")
+            raise CommandError(_("Nothing was imported."))
 
     def _user(self, email):
         if not email:
@@ -55,7 +57,7 @@ class Command(BaseCommand):
         try:
             return User.objects.get(email=email.lower())
         except User.DoesNotExist:
-            raise CommandError(f"No user with the e-mail {email}.") from None
+            raise CommandError(_("No user with the e-mail %(email)s.") % {"email": email}) from None
 
     def _start(self, bar, total):
         bar.total = total
@@ -66,31 +68,55 @@ class Command(BaseCommand):
         for message in report.file_errors:
             self.stderr.write(message)
         for message in report.file_warnings:
-            self.stdout.write(f"Warning: {message}")
+            self.stdout.write(_("Warning: %(message)s") % {"message": message})
         if report.header_row != 1:
-            self.stdout.write(f"Column headers taken from row {report.header_row}.")
+            self.stdout.write(
+                _("Column headers taken from row %(row)d.") % {"row": report.header_row}
+            )
         if report.ignored_columns:
-            self.stdout.write("Ignored columns: " + ", ".join(report.ignored_columns))
+            self.stdout.write(
+                _("Ignored columns: %(columns)s") % {"columns": ", ".join(report.ignored_columns)}
+            )
         for error in report.errors:
-            self.stdout.write(f"Row {error.row}, {error.column}: {error.message}")
+            self.stdout.write(
+                _("Row %(row)d, %(column)s: %(message)s")
+                % {"row": error.row, "column": error.column, "message": error.message}
+            )
         for warning in report.warnings:
-            self.stdout.write(f"Row {warning.row}, {warning.column} (warning): {warning.message}")
+            self.stdout.write(
+                _("Row %(row)d, %(column)s (warning): %(message)s")
+                % {"row": warning.row, "column": warning.column, "message": warning.message}
+            )
         hidden = report.error_count - len(report.errors)
         if hidden:
-            self.stdout.write(f"... and {hidden} more problems.")
-        self.stdout.write(
-            f"{report.file_name}: {report.rows} rows, {report.valid} valid, "
-            f"{report.invalid} with errors; {report.imported} imported."
-        )
+            self.stdout.write(
+                ngettext(
+                    "... and %(count)d more problem.", "... and %(count)d more problems.", hidden
+                )
+                % {"count": hidden}
+            )
+        self.stdout.write(self._counts(report))
         if not report.imported and not report.file_errors:
             self.stdout.write(self._why_nothing(report))
 
+    def _counts(self, report: ImportReport) -> str:
+        rows = ngettext("%(count)d row", "%(count)d rows", report.rows) % {"count": report.rows}
+        return _(
+            "%(file)s: %(rows)s, %(valid)d valid, %(invalid)d with errors; %(imported)d imported."
+        ) % {
+            "file": report.file_name,
+            "rows": rows,
+            "valid": report.valid,
+            "invalid": report.invalid,
+            "imported": report.imported,
+        }
+
     def _why_nothing(self, report: ImportReport) -> str:
         if report.is_clean and report.rows:
-            return "Dry run: nothing was written. Add --commit to import."
+            return _("Dry run: nothing was written. Add --commit to import.")
         if report.rows:
-            return (
+            return _(
                 "Nothing was written. Fix the rows above, or use --commit --skip-invalid "
                 "to import only the valid rows."
             )
-        return "The file has no rows to import."
+        return _("The file has no rows to import.")
