@@ -30,6 +30,9 @@ CODECS = {"utf-8": "utf-8-sig", "gbk": "gb18030", "gb18030": "gb18030"}
 # The header is looked for among this many rows at the top of the sheet.
 HEADER_SEARCH_ROWS = 10
 UTF16_SIGNATURES = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Comma; semicolon, as Excel writes CSV where the decimal separator is a comma (and WPS at
+# times); tab, as in Excel's "Unicode text". The first wins a tie.
+DELIMITERS = (",", ";", "\t")
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
@@ -159,8 +162,7 @@ def _csv_rows(raw, codec: str) -> Iterator[tuple[int, list]]:
         if top:
             # A byte-order mark left by a second save ("\ufeff\ufeffname") is no header's part.
             top[0] = top[0].lstrip("\ufeff")
-        sample = "".join(top)
-        delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+        delimiter = _delimiter("".join(top))
         reader = csv.reader(itertools.chain(top, text), delimiter=delimiter)
         yield from enumerate(reader, start=1)
     except UnicodeDecodeError as error:
@@ -170,6 +172,25 @@ def _csv_rows(raw, codec: str) -> Iterator[tuple[int, list]]:
     finally:
         # The wrapper would close the caller's file with it: an import may read the file again.
         text.detach()
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter found most often, outside quotes, on the first line that has one: the
+    header, or a title line above it that Excel padded with the same delimiter. Cells of the
+    rows below (a description listing "助老;送餐;陪诊") decide nothing."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for character in sample:
+        if character == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif character == "\n":
+            if any(counts.values()):
+                break
+        elif character in counts:
+            counts[character] += 1
+    return max(DELIMITERS, key=counts.__getitem__)
 
 
 def _open_xlsx(raw, header_score):

@@ -425,6 +425,55 @@ def test_tab_separated_file_with_a_title_line():
     assert (report.header_row, report.imported) == (2, 1)
 
 
+def delimited(rows, delimiter) -> bytes:
+    handle = __import__("io").StringIO()
+    csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return handle.getvalue().encode()
+
+
+DELIMITED_ROWS = [
+    ["名称", "组织类型", "服务领域", "简介"],
+    ["甲互助会", "未登记社区社会组织", "养老服务", "助老, 送餐"],
+    ["乙互助会", "未登记社区社会组织", "", "邻里互助"],
+]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolon", "tab"])
+def test_semicolon_and_tab_separated_files_are_read(delimiter):
+    report = import_bytes(delimited(DELIMITED_ROWS, delimiter))
+
+    assert (report.imported, errors_of(report)) == (2, [])
+    first = Organization.objects.get(name_zh="甲互助会")
+    assert (first.service_areas, first.description) == (["elderly_care"], "助老, 送餐")
+
+
+def test_semicolon_file_saved_by_excel_in_gbk_with_a_title_line():
+    content = "组织名单;;\r\n名称;组织类型;简介\r\n甲互助会;社区社会组织;老人, 儿童\r\n".encode(
+        "gbk"
+    )
+
+    report = import_bytes(content)
+
+    assert (report.header_row, report.imported) == (2, 1)
+    assert Organization.objects.get().description == "老人, 儿童"
+
+
+def test_a_comma_file_with_semicolons_inside_quoted_cells_stays_a_comma_file():
+    rows = [
+        ["名称", "组织类型", "简介"],
+        ["甲互助会", "未登记社区社会组织", "助老;送餐;陪诊;理发;读报"],
+        ["乙互助会", "未登记社区社会组织", "助老;送餐, 陪诊;理发;读报"],
+    ]
+
+    report = import_bytes(csv_bytes(rows))
+
+    assert (report.imported, errors_of(report)) == (2, [])
+    assert set(Organization.objects.values_list("description", flat=True)) == {
+        "助老;送餐;陪诊;理发;读报",
+        "助老;送餐, 陪诊;理发;读报",
+    }
+
+
 @pytest.mark.parametrize(
     "names",
     [
