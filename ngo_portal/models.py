@@ -177,9 +177,13 @@ class Notification(models.Model):
         help_text=_("Used when the address has no account; otherwise the user's language applies."),
     )
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("object type"),
     )
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(_("object ID"), null=True, blank=True)
     due_date = models.DateField(_("due date"))
     # [{"storage_name": ..., "file_name": ..., "mime_type": ...}]: files read through
     # default_storage when the message is sent, so any web or worker machine can send it.
@@ -298,10 +302,15 @@ class Report(models.Model):
     # Kinds are validated against the job registry, not by the column: a new kind needs no migration.
     kind = models.CharField(_("kind"), max_length=50)
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("object type"),
     )
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(_("object ID"), null=True, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
+    subject.verbose_name = _("subject")  # GenericForeignKey takes no verbose_name argument
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     # What the job found, for its page (counts, a per-row report); the file holds the rest.
     result = models.JSONField(_("result"), default=dict, blank=True)

@@ -203,7 +203,9 @@ class OrganizationMembership(models.Model):
         verbose_name=_("user"),
     )
     invited_email = models.EmailField(_("invited e-mail"), blank=True)
-    invitation_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invitation_token = models.CharField(
+        _("invitation token"), max_length=64, unique=True, null=True, blank=True
+    )
     invitation_sent_at = models.DateTimeField(_("invitation sent"), null=True, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
