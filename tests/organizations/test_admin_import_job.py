@@ -207,3 +207,23 @@ def test_the_report_shows_filled_merged_cells_row_warnings_and_the_header_row(
     assert "D2:D4" in merged_page
     assert "Column headers taken from row 2." in titled_page
     assert "Row 3, 统一社会信用代码: The code is all digits and ends in 000" in titled_page
+
+
+def test_the_report_of_one_row_speaks_of_one_row(
+    client, tmp_path, importer, django_capture_on_commit_callbacks
+):
+    client.force_login(importer)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, tmp_path, [MIXED_ROWS[0], MIXED_ROWS[1]])
+    dry_run = Report.objects.get()
+
+    page = client.get(status_url(dry_run)).content.decode()
+
+    assert "Import the 1 valid row and leave out the rows with errors" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_url(dry_run), {"skip_invalid": "True", "commit": "1"})
+    commit = Report.objects.exclude(pk=dry_run.pk).get()
+    done = client.get(status_url(commit)).content.decode()
+    assert "Imported 1 organization." in done
+    assert "1 row with errors was left out." in done
+    assert "1 rows" not in done and "1 organizations" not in done
