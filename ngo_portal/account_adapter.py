@@ -1,11 +1,30 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.encoding import force_str
+from django.utils.translation import gettext
 
 from . import services
 from .mail import subject_prefix
 from .models import User
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mails call `current_site`: without django.contrib.sites allauth names
+    the request's host ("Hello from 127.0.0.1!"); the portal's e-mails name the portal."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    """In the active language: activate the recipient's first."""
+    return PortalSite(name=gettext("NGO Portal"), domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,7 +66,7 @@ class AccountAdapter(DefaultAccountAdapter):
             for key, value in context.items()
         }
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            super().send_mail(template_prefix, email, context | {"current_site": portal_site()})
 
     def format_email_subject(self, subject):
         return subject_prefix() + force_str(subject)

@@ -380,3 +380,10 @@ class Report(models.Model):
         from .jobs.registry import job_kind_label
 
         return job_kind_label(self.kind)
+
+    @property
+    def result_url(self) -> str | None:
+        """Where the kind shows the outcome (an import's report), once the job is done."""
+        from .jobs.registry import job_result_url
+
+        return job_result_url(self) if self.status == self.Status.DONE else None

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from .views.dashboard import dashboard
+from .views.favicon import favicon
 from .views.health import healthz
 from .views.home import home
 from .views.language import language_switch
@@ -24,6 +25,7 @@ admin.site.site_title = _("NGO Portal")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("language/", language_switch, name="language_switch"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -42,5 +42,8 @@ class OrganizationsConfig(AppConfig):
             jobs.EXPORT_KIND, jobs.organizations_export_job, label=_("Organizations export")
         )
         job_kind_register(
-            jobs.IMPORT_KIND, jobs.organizations_import_job, label=_("Organizations import")
+            jobs.IMPORT_KIND,
+            jobs.organizations_import_job,
+            label=_("Organizations import"),
+            result_url=jobs.organizations_import_result_url,
         )

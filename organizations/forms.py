@@ -3,11 +3,12 @@
 import contextlib
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ngo_portal.models import Community
 from ngo_portal.text import normalize_number, without_unstorable
@@ -281,19 +282,33 @@ class MembershipInviteForm(ServiceErrorsMixin, forms.Form):
         label=pgettext_lazy("organization membership", "Role"),
         choices=OrganizationMembership.Role.choices,
     )
+    # Each language by its own name, as the language switch shows them.
+    language = forms.ChoiceField(
+        label=_("Language of the e-mail"),
+        choices=[
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ],
+        help_text=_("Someone who already has an account gets it in the language they chose."),
+        required=False,
+    )
 
-    def __init__(self, *args, allow_owner: bool = False, **kwargs):
+    def __init__(self, *args, allow_owner: bool = False, language: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = narrowed(self.data, ["email"])
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.fields["role"].initial = OrganizationMembership.Role.MEMBER
+        self.fields["language"].initial = language
         if not allow_owner:
             self.fields["role"].choices = [
                 choice
                 for choice in OrganizationMembership.Role.choices
                 if choice[0] != OrganizationMembership.Role.OWNER
             ]
+
+    def clean_language(self) -> str | None:
+        """A form posted without a choice: the language of the page."""
+        return self.cleaned_data["language"] or self.fields["language"].initial
 
 
 class MembershipRoleForm(forms.Form):

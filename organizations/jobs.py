@@ -10,6 +10,7 @@ import tempfile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ngo_portal.jobs import JobError, JobOutput
@@ -72,6 +73,11 @@ def organizations_import_job(report: Report, progress) -> JobOutput:
     if commit and outcome.imported:
         default_storage.delete(upload)
     return _import_output(outcome, commit)
+
+
+def organizations_import_result_url(report: Report) -> str:
+    """The import's report in the admin, where its dry run is confirmed."""
+    return reverse("admin:organizations_organization_import_job", args=[report.pk])
 
 
 def _import_output(outcome, commit: bool) -> JobOutput:

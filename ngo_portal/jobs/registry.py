@@ -9,6 +9,9 @@ It reads what it needs from `report.parameters` (and `report.requested_by`, whos
 applies again: they may have changed since the request), runs in `report.language`, calls
 `progress.start(total)` / `progress.advance(n)`, and returns the file it made. Raising `JobError`
 records a message meant for the user; any other exception is recorded as a failure too.
+
+A kind whose outcome lives on a page of its own (an import's report in the admin) also gives
+`result_url(report) -> str | None`; the job's page and "My files" link to it.
 """
 
 from collections.abc import Callable
@@ -41,14 +44,17 @@ class JobKind:
     name: str
     run: Callable
     label: str
+    result_url: Callable | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind_register(name: str, run: Callable, *, label) -> JobKind:
+def job_kind_register(
+    name: str, run: Callable, *, label, result_url: Callable | None = None
+) -> JobKind:
     """Register (or replace, for a reloaded app) the function that runs jobs of kind `name`."""
-    kind = JobKind(name=name, run=run, label=label)
+    kind = JobKind(name=name, run=run, label=label, result_url=result_url)
     _KINDS[name] = kind
     return kind
 
@@ -63,3 +69,11 @@ def job_kind(name: str) -> JobKind:
 def job_kind_label(name: str) -> str:
     kind = _KINDS.get(name)
     return kind.label if kind is not None else _("job %(kind)s") % {"kind": name}
+
+
+def job_result_url(report) -> str | None:
+    """The page showing the job's outcome, if its kind has one."""
+    kind = _KINDS.get(report.kind)
+    if kind is None or kind.result_url is None:
+        return None
+    return kind.result_url(report)

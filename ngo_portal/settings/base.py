@@ -232,4 +232,5 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# The address e-mails link to; in development, where `make run` listens (WEB_PORT).
+SITE_URL = env("SITE_URL", default=f"http://localhost:{env.int('WEB_PORT', default=8000)}")

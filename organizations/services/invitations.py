@@ -26,11 +26,12 @@ State = OrganizationMembership.State
 
 @transaction.atomic
 def membership_invite(
-    *, organization: Organization, email: str, role: str, by: User
+    *, organization: Organization, email: str, role: str, by: User, language: str | None = None
 ) -> OrganizationMembership:
     """Invite an e-mail address with a role; only an owner may invite another owner.
 
-    Side effect: the invitation e-mail, through the outbox (sent after commit).
+    Side effect: the invitation e-mail, through the outbox (sent after commit), in the invitee's
+    language if they have an account, else in `language`, else in the inviter's.
     """
     if not can_manage_members(by, organization):
         raise PermissionDenied
@@ -78,19 +79,19 @@ def membership_invite(
                 )
             }
         ) from error
-    _schedule_invitation(membership, by)
+    _schedule_invitation(membership, language or by.preferred_language)
     return membership
 
 
-def _schedule_invitation(membership: OrganizationMembership, by: User) -> Notification:
+def _schedule_invitation(membership: OrganizationMembership, language: str) -> Notification:
     """Addressed to the invited address: the invitee's account, if any, sets the language;
-    without one the e-mail goes out in the inviter's language."""
+    without one the e-mail goes out in `language`."""
     invitee = User.objects.filter(email__iexact=membership.invited_email).first()
     return notification_schedule(
         kind=INVITATION,
         email=membership.invited_email,
         user=invitee,
-        language=by.preferred_language,
+        language=language,
         obj=membership,
         due_date=timezone.localdate(membership.created_at),
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,7 +81,9 @@ def membership_request(request, organization):
 @object_view(Organization, visible=can_view_organization_details, allowed=can_manage_members)
 def membership_list(request, organization):
     allow_owner = can_change_member_roles(request.user, organization)
-    form = MembershipInviteForm(request.POST or None, allow_owner=allow_owner)
+    form = MembershipInviteForm(
+        request.POST or None, allow_owner=allow_owner, language=get_language()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_invite(

@@ -75,6 +75,28 @@ def test_an_english_recipient_gets_english_from_a_chinese_page(client):
 
 
 @pytest.mark.parametrize(
+    ("language", "greeting", "thanks"),
+    [
+        ("en", "Hello from NGO Portal!", "Thank you for using NGO Portal!"),
+        ("zh-hans", "您好！这里是 NGO 门户。", "感谢您使用 NGO 门户！"),
+    ],
+)
+def test_the_confirmation_e_mail_names_the_portal_not_the_host(
+    client, settings, language, greeting, thanks
+):
+    settings.SITE_URL = "https://portal.example.org"
+    _sign_up(client, f"/{language}/accounts/signup/".replace("/en/", "/"), language)
+
+    body = mail.outbox[0].body
+    assert greeting in body
+    assert thanks in body
+    assert "portal.example.org" in body
+    # The request's host (testserver) is only in the link, which must work from where it was asked.
+    text = "\n".join(line for line in body.splitlines() if "/confirm-email/" not in line)
+    assert "testserver" not in text
+
+
+@pytest.mark.parametrize(
     "url_name",
     [
         "account_login",

@@ -378,6 +378,33 @@ def test_my_files_pages_by_keyset(client, sample_job, monkeypatch):
     assert f"/files/{reports[2].pk}/" not in second
 
 
+def test_a_kind_with_a_result_page_is_linked_from_the_job_page_and_my_files_once_done(
+    client, sample_job, monkeypatch
+):
+    kind = registry.JobKind(KIND, sample_job, "Sample", result_url=lambda r: f"/result/{r.pk}/")
+    monkeypatch.setitem(registry._KINDS, KIND, kind)
+    user = UserFactory()
+    report = ReportFactory(kind=KIND, requested_by=user)
+    client.force_login(user)
+    link = f'href="/result/{report.pk}/">See the result</a>'
+
+    assert link not in client.get(reverse("report_detail", args=[report.pk])).text  # queued
+    report_run(report_id=report.pk)
+
+    assert link in client.get(reverse("report_detail", args=[report.pk])).text
+    assert link in client.get(reverse("report_list")).text
+
+
+def test_a_kind_without_a_result_page_links_to_none(client, sample_job):
+    user = UserFactory()
+    report = ReportFactory(kind=KIND, requested_by=user)
+    report_run(report_id=report.pk)
+    client.force_login(user)
+
+    assert "See the result" not in client.get(reverse("report_detail", args=[report.pk])).text
+    assert "See the result" not in client.get(reverse("report_list")).text
+
+
 @pytest.mark.parametrize("size", [2, 12])
 def test_my_files_query_count_does_not_grow_with_the_list(
     client, sample_job, size, django_assert_num_queries

@@ -80,3 +80,33 @@ def test_production_passes_the_deployment_checklist():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+SITE_URL_WITHOUT_DOT_ENV = (
+    # A developer's .env must not decide what the default is.
+    "import environ; environ.Env.read_env = lambda *args, **kwargs: None; "
+    "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+)
+
+
+@pytest.mark.parametrize(
+    ("extra_env", "expected"),
+    [
+        ({"WEB_PORT": "8321"}, "http://localhost:8321"),  # make run WEB_PORT=8321
+        ({}, "http://localhost:8000"),
+        (
+            {"WEB_PORT": "8321", "SITE_URL": "https://portal.example.org"},
+            "https://portal.example.org",
+        ),
+    ],
+)
+def test_site_url_defaults_to_where_make_run_listens(extra_env, expected):
+    result = _run(
+        ["-c", SITE_URL_WITHOUT_DOT_ENV],
+        "ngo_portal.settings.dev",
+        extra_env,
+        without=[name for name in ("SITE_URL", "WEB_PORT") if name not in extra_env],
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

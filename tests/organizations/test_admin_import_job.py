@@ -134,6 +134,20 @@ def test_dry_run_report_downloads_then_commit_imports_once(
     assert Report.objects.count() == 2
 
 
+def test_the_job_page_and_my_files_lead_to_the_imports_report_in_the_admin(
+    client, tmp_path, importer, django_capture_on_commit_callbacks
+):
+    client.force_login(importer)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, tmp_path, MIXED_ROWS)
+    report = Report.objects.get()
+    link = f'href="{status_url(report)}">See the result</a>'
+
+    assert link in client.get(f"/files/{report.pk}/").text
+    assert link in client.get("/files/").text
+    assert client.get(status_url(report)).status_code == 200
+
+
 def test_commit_without_skipping_refuses_a_file_with_bad_rows(
     client, tmp_path, importer, django_capture_on_commit_callbacks
 ):

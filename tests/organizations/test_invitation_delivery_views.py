@@ -9,6 +9,7 @@ from django.urls import reverse
 from ngo_portal.models import Notification
 from ngo_portal.tasks import notification_send
 from organizations.models import OrganizationMembership
+from tests.ngo_portal.factories import UserFactory
 from tests.ngo_portal.outbox import FAILING_BACKEND, LOCMEM_BACKEND, run_until_given_up
 from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
 
@@ -110,3 +111,36 @@ def test_only_managers_may_send_an_invitation_again(
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
     notification.refresh_from_db()
     assert notification.status == Notification.Status.FAILED
+
+
+def test_the_invitation_goes_out_in_the_language_chosen_on_the_form(
+    client, organization, owner, django_capture_on_commit_callbacks
+):
+    assert owner.preferred_language == "en"
+    url = "/zh-hans" + _members_url(organization)
+    page = client.get(url).text
+    assert '<option value="zh-hans" selected>简体中文</option>' in page  # the page's language
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": INVITEE, "role": "member", "language": "zh-hans"})
+    assert response.status_code == 302
+
+    (message,) = mail.outbox
+    assert message.to == [INVITEE]
+    assert "您受邀加入西宁社区发展中心" in message.subject
+    assert "/zh-hans/organizations/invitations/" in message.body
+    assert "invites you" not in message.body
+
+
+def test_an_invitee_with_an_account_gets_their_own_language_whatever_the_form_says(
+    client, organization, owner, django_capture_on_commit_callbacks
+):
+    UserFactory(email=INVITEE, preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/zh-hans" + _members_url(organization),
+            {"email": INVITEE, "role": "member", "language": "zh-hans"},
+        )
+
+    (message,) = mail.outbox
+    assert "You are invited to join" in message.subject
