@@ -46,6 +46,9 @@ bench: setup-test ## seed 400,000 organizations into a separate database and mea
 	$(BENCH) manage.py migrate --noinput -v 0
 	$(BENCH) manage.py load_regions
 	$(BENCH) manage.py bench_seed --organizations $(BENCH_ORGS)
+	$(BENCH) manage.py bench_seed_incubation
+	$(BENCH) manage.py bench_seed_trainings
+	$(BENCH) manage.py bench_seed_grants
 	$(BENCH) bench/run.py $(BENCH_ARGS)
 
 messages: setup-test ## refresh the Chinese catalogue after changing strings

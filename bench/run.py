@@ -15,6 +15,7 @@ most 15 times the minimal view's; the import when it is at most 3 times slower t
 """
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -40,12 +41,12 @@ from bench.import_speed import measure_import  # noqa: E402
 from bench.pages import (  # noqa: E402
     FLOOR_URL,
     Gunicorn,
-    Timing,
     deep_page_url,
     directory_cases,
     time_concurrently,
     time_in_process,
 )
+from bench.report import floor_row, page_row, pooled_floor, times  # noqa: E402
 from ngo_portal.models import Center, CenterMembership, Region, User  # noqa: E402
 from organizations.models import Organization  # noqa: E402
 
@@ -79,51 +80,6 @@ def bench_officer() -> User:
         user=user, center=center, defaults={"role": CenterMembership.Role.OFFICER}
     )
     return user
-
-
-def ms(value) -> str:
-    return "—" if value is None else f"{value:.1f} ms"
-
-
-def times(value) -> str:
-    return "—" if value is None else f"{value:.1f}x"
-
-
-def page_row(timing, target_ms, clients, *, ratio_target=None, floor=None) -> tuple[str, bool]:
-    """One page's line: p50, p95, both as multiples of the floor, the verdict.
-
-    `floor` (a Timing of the minimal view) stands in for the page's own interleaved floor
-    samples, as with concurrent clients; `ratio_target` bounds the median's multiple."""
-    if floor is not None:
-        timing.floor_ms = floor.times_ms
-    p50, p95, ratio = timing.percentile(0.5), timing.percentile(0.95), timing.ratio(0.5)
-    ok = not timing.problem and p95 is not None and p95 <= target_ms
-    target = f"p95 ≤ {target_ms} ms"
-    if ratio_target is not None:
-        ok = ok and ratio is not None and ratio <= ratio_target
-        target += f", p50 ≤ {ratio_target}x"
-    verdict = timing.problem or ("ok" if ok else "MISSED")
-    queries = "—" if timing.queries is None else str(timing.queries)
-    line = (
-        f"| {timing.name} | {clients} | {target} | {ms(p50)} | {ms(p95)} "
-        f"| {times(ratio)} · {times(timing.ratio(0.95))} | {queries} | {verdict} |"
-    )
-    return line, ok
-
-
-def floor_row(floor, clients) -> str:
-    return (
-        f"| {floor.name} | {clients} | — | {ms(floor.percentile(0.5))} "
-        f"| {ms(floor.percentile(0.95))} | 1x | — | {floor.problem or 'ok'} |"
-    )
-
-
-def pooled_floor(timings) -> Timing:
-    """The minimal view's samples of every in-process page, as one row."""
-    floor = Timing("minimal view (floor)", FLOOR_URL)
-    for timing in timings:
-        floor.times_ms.extend(timing.floor_ms)
-    return floor
 
 
 def import_rows(timing) -> tuple[list[str], bool]:
@@ -170,8 +126,21 @@ def main() -> int:
         line, ok = export_job_row(measure_export_job(bench_officer()))
         rows.append(line)
         all_ok &= ok
+    for name in APP_BENCHES:
+        for line, ok in app_bench(name).measure(options):
+            rows.append(line)
+            all_ok &= ok
     print_table(organizations, rows)
     return 0 if all_ok else 1
+
+
+# Each app's benchmark: bench/<app>.py with `measure(options) -> [(table row, target met)]`,
+# its data seeded beforehand by the app's own `bench_seed_<app>` command (see the Makefile).
+APP_BENCHES = ("trainings", "incubation", "grants")
+
+
+def app_bench(name: str):
+    return importlib.import_module(f"bench.{name}")
 
 
 def in_process_rows(client, cases, runs, deep_problem) -> list[tuple[str, bool]]:

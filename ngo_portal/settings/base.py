@@ -19,6 +19,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "ngo_portal",
     "organizations",
+    "incubation",
+    "trainings",
+    "grants",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

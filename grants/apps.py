@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GrantsConfig(AppConfig):
+    name = "grants"
+    verbose_name = _("Grants")
+
+    def ready(self):
+        """Meet the core through its registries (e-mail kinds, job kinds, home sections, demo
+        data, role caches), as organizations/apps.py does."""

@@ -1,0 +1,1 @@
+"""Grants: funds, rounds, applications, reviews, awards, reports, campaigns."""

@@ -1,0 +1,1 @@
+"""Trainings: programs, sessions, registrations, attendance, certificates, follow-ups."""
