@@ -66,6 +66,11 @@ def arguments():
     parser.add_argument("--skip-concurrent", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-export-job", action="store_true")
+    parser.add_argument(
+        "--apps",
+        default=",".join(APP_BENCHES),
+        help="comma-separated app benchmarks to run (empty: none)",
+    )
     return parser.parse_args()
 
 
@@ -126,7 +131,7 @@ def main() -> int:
         line, ok = export_job_row(measure_export_job(bench_officer()))
         rows.append(line)
         all_ok &= ok
-    for name in APP_BENCHES:
+    for name in filter(None, options.apps.split(",")):
         for line, ok in app_bench(name).measure(options):
             rows.append(line)
             all_ok &= ok
