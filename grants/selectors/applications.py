@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from organizations.models import OrganizationMembership
 from organizations.permissions import organization_roles
@@ -27,7 +27,7 @@ def application_ranking(*, funding_round) -> QuerySet[GrantApplication]:
         GrantApplication.objects.filter(round=funding_round)
         .exclude(status__in=(GrantApplication.Status.DRAFT, GrantApplication.Status.WITHDRAWN))
         .select_related("organization")
-        .order_by("-average_score", "pk")
+        .order_by(F("average_score").desc(nulls_last=True), "pk")
     )
 
 
