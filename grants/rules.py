@@ -8,7 +8,6 @@ own translated reason, so the applicant learns exactly which rule refused them.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from incubation.selectors import is_enrolled
@@ -21,8 +20,9 @@ GRADE_ORDER = [grade for grade, _label in McaGrade.choices]
 
 
 def cny(amount) -> str:
-    """¥1,234.50 in the active language's number format (the same digits in both languages)."""
-    return "¥" + number_format(Decimal(amount or 0), decimal_pos=2, force_grouping=True)
+    """¥1,234.50: grouped by thousands in both languages (the Chinese locale format of Django
+    groups nothing, while Chinese financial writing groups by thousands with commas)."""
+    return f"¥{Decimal(amount or 0):,.2f}"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def application_for_organization(*, funding_round, organization_id) -> GrantAppl
     )
 
 
-def application_detail(pk) -> QuerySet[GrantApplication]:
+def application_detail() -> QuerySet[GrantApplication]:
     """For object_view: the application with what every page about it shows."""
     return GrantApplication.objects.select_related(
         "round__center", "round__fund", "organization", "region"

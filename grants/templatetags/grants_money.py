@@ -1,7 +1,6 @@
 """{{ amount|cny }}: ¥1,234.50; {{ count|count }}: 210,000 (grouped digits in both languages)."""
 
 from django import template
-from django.utils.formats import number_format
 
 from grants.rules import cny as format_cny
 
@@ -19,4 +18,4 @@ def cny(amount) -> str:
 def count(value) -> str:
     if value is None:
         return "—"
-    return number_format(value, force_grouping=True)
+    return f"{value:,}"

@@ -55,8 +55,16 @@ def test_a_submitted_report_is_not_reminded(report):
     assert kinds(report) == []
 
 
-def test_the_schedule_is_declared():
+def test_the_schedule_is_declared_once():
+    """The data migration's function, run again (a flush by a transactional test may have
+    removed the row it created): it creates the daily 08:00 Asia/Shanghai entry once."""
+    import importlib
+
+    from django.apps import apps
     from django_celery_beat.models import PeriodicTask
 
+    migration = importlib.import_module("grants.migrations.0002_report_reminder_schedule")
+    migration.create_schedule(apps, None)
+    migration.create_schedule(apps, None)
     task = PeriodicTask.objects.get(task="grants.tasks.grant_report_reminders_task")
     assert task.crontab.hour == "8" and str(task.crontab.timezone) == "Asia/Shanghai"

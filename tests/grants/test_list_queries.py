@@ -1,0 +1,66 @@
+"""The application list, a reviewer's list and the ranking cost the same number of queries
+whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from grants.models import GrantApplication, ReviewAssignment
+from tests.organizations.factories import OrganizationMembershipFactory
+
+from .factories import GrantApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def add_applications(funding_round, reviewer, count):
+    for _ in range(count):
+        application = GrantApplicationFactory(
+            round=funding_round, status=GrantApplication.Status.SUBMITTED, average_score="3.5"
+        )
+        ReviewAssignment.objects.create(application=application, reviewer=reviewer)
+
+
+def queries(client, url) -> int:
+    client.get(url)  # warm the per-process caches (host center, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name", "args"),
+    [
+        ("officer", "grants:application_list", False),
+        ("reviewer", "grants:review_list", False),
+        ("officer", "grants:round_ranking", True),
+    ],
+)
+def test_list_query_count_does_not_grow_with_rows(
+    client, funding_round, officer, reviewer, who, url_name, args
+):
+    client.force_login({"officer": officer, "reviewer": reviewer}[who])
+    url = reverse(url_name, args=[funding_round.pk] if args else [])
+    add_applications(funding_round, reviewer, 2)
+    few = queries(client, url)
+    add_applications(funding_round, reviewer, 30)
+    assert queries(client, url) == few
+
+
+def test_a_members_application_list_shows_their_drafts_only(client, funding_round):
+    mine = GrantApplicationFactory(round=funding_round, title="Ours")
+    GrantApplicationFactory(round=funding_round, title="Theirs")
+    member = OrganizationMembershipFactory(organization=mine.organization).user
+    client.force_login(member)
+    page = client.get(reverse("grants:application_list")).content.decode()
+    assert "Ours" in page and "Theirs" not in page
+
+
+def test_staff_do_not_see_drafts(client, funding_round, officer):
+    GrantApplicationFactory(round=funding_round, title="Half written")
+    GrantApplicationFactory(round=funding_round, title="Sent in", status="submitted")
+    client.force_login(officer)
+    page = client.get(reverse("grants:application_list")).content.decode()
+    assert "Sent in" in page and "Half written" not in page
