@@ -101,7 +101,7 @@ def application_apply(request, funding_round):
         "budget": budget,
         "answer": answer,
         "refusals": refusals,
-        "attachment_form": AttachmentForm(),
+        "attachment_form": AttachmentForm(prefix="attachment"),
         "budget_total": cny(_budget_total(budget, application)),
         "open_request": _open_request(application),
     }
@@ -194,7 +194,7 @@ def application_withdraw(request, application):
 def attachment_add(request, application):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
     if form.is_valid():
         try:
             services.attachment_add(

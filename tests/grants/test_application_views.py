@@ -92,7 +92,8 @@ def test_attachments_go_through_storage(client, application, member):
     client.force_login(member)
     upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 a plan", content_type="application/pdf")
     client.post(
-        reverse("grants:attachment_add", args=[application.pk]), {"title": "Plan", "file": upload}
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Plan", "attachment-file": upload},
     )
     attachment = application.attachments.get()
     assert attachment.file.storage.exists(attachment.file.name)
@@ -104,7 +105,8 @@ def test_an_executable_attachment_is_refused(client, application, member):
     client.force_login(member)
     upload = SimpleUploadedFile("run.exe", b"MZ", content_type="application/x-msdownload")
     client.post(
-        reverse("grants:attachment_add", args=[application.pk]), {"title": "Run", "file": upload}
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Run", "attachment-file": upload},
     )
     assert not application.attachments.exists()
 
