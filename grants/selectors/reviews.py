@@ -9,9 +9,16 @@ from ..models import ReviewAssignment
 
 def reviewer_assignment_list(*, user, filters) -> QuerySet[ReviewAssignment]:
     """The user's own active assignments (a declared conflict removes one)."""
-    assignments = ReviewAssignment.objects.filter(
-        reviewer=user, status__in=ReviewAssignment.ACTIVE
-    ).select_related("application__round", "application__organization")
+    assignments = (
+        ReviewAssignment.objects.filter(reviewer=user, status__in=ReviewAssignment.ACTIVE)
+        .select_related("application__round", "application__organization")
+        .only(
+            *("status", "reviewer_id", "application_id", "application__title"),
+            *("application__organization_id", "application__organization__name_zh"),
+            *("application__organization__name_en", "application__round_id"),
+            *("application__round__title", "application__round__title_zh"),
+        )
+    )
     return AssignmentFilter(filters, queryset=assignments).qs
 
 

@@ -21,7 +21,7 @@ from ..permissions import (
 from ..rules import cny
 
 
-def _award_page(request, award, status=200, **forms):
+def _award_page(request, award, **forms):
     disbursements = list(award.disbursements.all())
     context = {
         "award": award,
@@ -35,7 +35,7 @@ def _award_page(request, award, status=200, **forms):
         "report_form": forms.get("report_form") or ReportRequireForm(),
         "paid_form": PaidForm(),
     }
-    return render(request, "grants/award_detail.html", context, status=status)
+    return render(request, "grants/award_detail.html", context)
 
 
 @object_view(selectors.award_detail, visible=can_view_award)
@@ -56,7 +56,7 @@ def disbursement_add(request, award):
         else:
             messages.success(request, _("The tranche is planned."))
             return redirect("grants:award_detail", award.pk)
-    return _award_page(request, award, status=400, disbursement_form=form)
+    return _award_page(request, award, disbursement_form=form)
 
 
 def _disbursement_visible(user, disbursement):
@@ -95,7 +95,7 @@ def grant_report_require(request, award):
         services.grant_report_require(award=award, by=request.user, **form.cleaned_data)
         messages.success(request, _("The report is required from the organization."))
         return redirect("grants:award_detail", award.pk)
-    return _award_page(request, award, status=400, report_form=form)
+    return _award_page(request, award, report_form=form)
 
 
 @object_view(selectors.grant_report_detail, visible=can_view_grant_report)

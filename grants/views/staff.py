@@ -50,7 +50,7 @@ def _done_or_page(request, application, form, name, action):
         else:
             return redirect("grants:application_detail", application.pk)
     context = application_page_context(request, application, **{name: form})
-    return render(request, "grants/application_detail.html", context, status=400)
+    return render(request, "grants/application_detail.html", context)
 
 
 @_staff_action()

@@ -1,6 +1,6 @@
 """The permission matrix over every grants URL: anonymous → login, a stranger to the object →
-404, a missing role → 403, the right role → the page (200), or its form's errors (400) or
-redirect ("done") for an empty POST.
+404, a missing role → 403, the right role → the page (200, with its form's errors for an empty
+POST) or the redirect after the action ("done").
 
 People: anonymous; a member of another organization; a reviewer of the center not assigned; a
 mentor of the center; an officer of another center; the center's officer and manager; the
@@ -47,9 +47,9 @@ SIGNED_IN = [L] + [200] * 8
 STAFF_ANYWHERE = [L, 403, 403, 403, 200, 200, 200, 403, 403]
 CENTER_STAFF = [L, 403, 403, 403, 403, 200, 200, 403, 403]
 APPLICATION_SEEN = [L, 404, 404, 404, 404, 200, 200, 200, 200]
-STAFF_ACTION = [L, 404, 404, 404, 404, 400, 400, 403, 403]
+STAFF_ACTION = [L, 404, 404, 404, 404, 200, 200, 403, 403]
 AWARD_SEEN = [L, 404, 404, 404, 404, 200, 200, 200, 404]
-AWARD_ACTION = [L, 404, 404, 404, 404, 400, 400, 403, 404]
+AWARD_ACTION = [L, 404, 404, 404, 404, 200, 200, 403, 404]
 AWARD_DONE = [L, 404, 404, 404, 404, DONE, DONE, 403, 404]
 
 # (url name, object key or None, method, expected per person in PEOPLE order)
