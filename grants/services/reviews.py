@@ -45,6 +45,7 @@ def reviewer_assign(
     assigns whoever accepts it. Either way an e-mail goes through the outbox.
     Raises PermissionDenied, ValidationError (wrong role, applicant, already assigned).
     """
+    application = GrantApplication.objects.select_related("round").get(pk=application.pk)
     if not can_manage_application(by, application):
         raise PermissionDenied
     if application.status not in GrantApplication.UNDER_REVIEW:
