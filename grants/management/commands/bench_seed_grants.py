@@ -54,6 +54,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="remove the bench grants")
+        parser.add_argument("--rounds", type=int, default=ROUNDS)
+        parser.add_argument("--per-round", type=int, default=PER_ROUND)
 
     def handle(self, *args, **options):
         center = bench_center()
@@ -61,15 +63,16 @@ class Command(BaseCommand):
         if options["reset"]:
             self._reset(fund)
             return
-        if fund is not None and fund.rounds.count() == ROUNDS + 1:
+        rounds, per_round = options["rounds"], options["per_round"]
+        if fund is not None and fund.rounds.count() == rounds + 1:
             self.stdout.write("Bench grants already seeded.")
             return
         organizations = list(Organization.objects.order_by("pk").values_list("pk", flat=True))
-        if len(organizations) < PER_ROUND:
+        if len(organizations) < max(per_round, APPROVAL_APPLICATIONS):
             raise CommandError("Seed organizations first: manage.py bench_seed.")
         self._reset(fund)
         with transaction.atomic():
-            self._seed(center, organizations)
+            self._seed(center, organizations, rounds, per_round)
         # Fresh statistics: without them the planner takes a few thousand new rows for a
         # few dozen and sorts whole tables where an index scan stops after one page.
         with connection.cursor() as cursor:
@@ -86,7 +89,7 @@ class Command(BaseCommand):
         fund.delete()
         self.stdout.write("Bench grants removed.")
 
-    def _seed(self, center, organizations) -> None:
+    def _seed(self, center, organizations, round_count, per_round) -> None:
         rng = random.Random(2026)
         fund = Fund.objects.create(
             center=center,
@@ -95,10 +98,10 @@ class Command(BaseCommand):
             budget=Decimal("100000000"),
         )
         reviewers = self._reviewers(center)
-        rounds = [self._round(fund, f"Bench round {n + 1}") for n in range(ROUNDS)]
+        rounds = [self._round(fund, f"Bench round {n + 1}") for n in range(round_count)]
         applications = []
         for funding_round in tqdm(rounds, desc="applications", unit="round"):
-            chosen = rng.sample(organizations, PER_ROUND)
+            chosen = rng.sample(organizations, per_round)
             applications += self._applications(funding_round, chosen, rng, "submitted")
         self._lines(applications)
         self._reviews(applications, reviewers, rng)
