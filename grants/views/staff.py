@@ -21,6 +21,7 @@ from ..permissions import (
 from .context import application_page_context
 
 RANKING_PAGE_SIZE = 50
+RANKING_MAX_PAGES = 200
 
 
 def _staff_action(allowed=can_manage_application):
@@ -107,11 +108,27 @@ def application_reject(request, application):
 
 @object_view(FundingRound, allowed=can_view_ranking)
 def round_ranking(request, funding_round):
-    """Bounded pages: a round has at most a few thousand applications."""
-    from django.core.paginator import Paginator
-
-    paginator = Paginator(
-        selectors.application_ranking(funding_round=funding_round), RANKING_PAGE_SIZE
+    """Pages by number without a count: a round holds a few thousand applications at most, so the
+    offset stays small, and counting them all would cost more than the page."""
+    number = _page_number(request.GET.get("page"))
+    offset = (number - 1) * RANKING_PAGE_SIZE
+    ranking = selectors.application_ranking(funding_round=funding_round)
+    rows = list(ranking[offset : offset + RANKING_PAGE_SIZE + 1])
+    return render(
+        request,
+        "grants/round_ranking.html",
+        {
+            "round": funding_round,
+            "rows": rows[:RANKING_PAGE_SIZE],
+            "offset": offset,
+            "number": number,
+            "has_next": len(rows) > RANKING_PAGE_SIZE,
+        },
     )
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "grants/round_ranking.html", {"round": funding_round, "page": page})
+
+
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), RANKING_MAX_PAGES)
+    except (TypeError, ValueError):
+        return 1

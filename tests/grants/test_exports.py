@@ -56,3 +56,30 @@ def test_a_large_export_runs_as_a_job(client, officer, funding_round, monkeypatc
         "dataset": "applications",
         "format": "csv",
     }
+
+
+def test_the_export_job_writes_the_file_and_checks_rights_again(officer, funding_round, staff):
+    from django.core.files.storage import default_storage
+
+    from ngo_portal.jobs.services import report_request, report_run
+
+    GrantApplicationFactory(round=funding_round, title="Meals", status="submitted")
+    report = report_request(
+        kind="grants.export",
+        requested_by=officer,
+        parameters={"round": funding_round.pk, "dataset": "applications", "format": "csv"},
+        language="en",
+    )
+    report = report_run(report_id=report.pk)
+    assert report.status == Report.Status.DONE
+    with default_storage.open(report.file.name) as stored:
+        assert "Meals" in stored.read().decode("utf-8-sig")
+    refused = report_request(
+        kind="grants.export",
+        requested_by=staff,
+        parameters={"round": funding_round.pk, "dataset": "applications", "format": "csv"},
+        language="en",
+    )
+    refused = report_run(report_id=refused.pk)
+    assert refused.status == Report.Status.FAILED
+    assert refused.error == "You may no longer export this round."

@@ -27,6 +27,7 @@ def queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
+    assert response.content.count(b"<tr>") > 2  # the heading and the rows
     return len(captured)
 
 
@@ -64,3 +65,17 @@ def test_staff_do_not_see_drafts(client, funding_round, officer):
     client.force_login(officer)
     page = client.get(reverse("grants:application_list")).content.decode()
     assert "Sent in" in page and "Half written" not in page
+
+
+def test_ranking_pages_number_the_ranks(client, funding_round, officer, reviewer, monkeypatch):
+    from grants.views import staff
+
+    monkeypatch.setattr(staff, "RANKING_PAGE_SIZE", 2)
+    add_applications(funding_round, reviewer, 3)
+    client.force_login(officer)
+    url = reverse("grants:round_ranking", args=[funding_round.pk])
+    first = client.get(url).content.decode()
+    assert "Next page" in first and "Previous page" not in first
+    last = client.get(url + "?page=2").content.decode()
+    assert "<td>3</td>" in last and "Next page" not in last
+    assert client.get(url + "?page=x").status_code == 200
