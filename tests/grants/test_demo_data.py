@@ -76,3 +76,41 @@ def test_seeding_twice_changes_nothing(demo):
         GrantApplication.objects.count(),
         Campaign.objects.count(),
     )
+
+
+def test_the_demo_logins_walk_through_their_pages(demo, client):
+    from grants.models import ReviewAssignment
+    from ngo_portal.models import User
+
+    member = User.objects.get(email="member@example.org")
+    award = Award.objects.get(application__organization__memberships__user=member)
+    assignment = ReviewAssignment.objects.filter(
+        reviewer__email="reviewer@example.org", status="assigned"
+    ).first()
+    pages = {
+        "member@example.org": [
+            reverse("grants:application_list"),
+            reverse("grants:award_detail", args=[award.pk]),
+            reverse("grants:grant_report_detail", args=[award.reports.first().pk]),
+            reverse("grants:application_apply", args=[selectors.open_rounds()[0].pk]),
+        ],
+        "reviewer@example.org": [
+            reverse("grants:review_list"),
+            reverse("grants:review_detail", args=[assignment.pk]),
+        ],
+        "officer@example.org": [
+            reverse("grants:application_list"),
+            reverse("grants:application_detail", args=[assignment.application_id]),
+            reverse("grants:round_ranking", args=[award.round_id]),
+            reverse("grants:award_detail", args=[award.pk]),
+            reverse("grants:fund_list"),
+        ],
+    }
+    for email, urls in pages.items():
+        client.force_login(User.objects.get(email=email))
+        for url in urls:
+            for prefix in ("", "/zh-hans"):
+                assert client.get(prefix + url).status_code == 200, (email, prefix + url)
+    client.force_login(member)
+    page = client.get(reverse("grants:award_detail", args=[award.pk])).content.decode()
+    assert "¥50,000.00" in page and "¥25,000.00" in page
