@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Fund, FundingRound, ReviewCriterion
+from ..models import Fund, FundingRound, Review, ReviewCriterion
 from ..permissions import can_edit_fund, can_edit_round, can_manage_funds
 
 
@@ -31,8 +31,9 @@ def round_save(
     *, funding_round: FundingRound | None = None, by, data: dict, criteria: list[dict]
 ) -> FundingRound:
     """Create or change a round and replace its rubric with `criteria` ([{name, name_zh,
-    guidance, weight, order}]); a round that already has reviews keeps its criteria ids where
-    the names match. Raises PermissionDenied, ValidationError."""
+    guidance, weight}], in order); criteria keep their ids where the names match. Once reviews
+    are in, names and weights are fixed (translations and guidance may still change): scores
+    were given against them. Raises PermissionDenied, ValidationError."""
     funding_round = funding_round or FundingRound()
     if funding_round.pk and not can_edit_round(by, funding_round):
         raise PermissionDenied
@@ -43,10 +44,27 @@ def round_save(
         raise PermissionDenied
     if not criteria:
         raise ValidationError(_("Add at least one review criterion."))
+    if (
+        funding_round.pk
+        and _rubric_changed(funding_round, criteria)
+        and _has_reviews(funding_round)
+    ):
+        raise ValidationError(
+            _("The review criteria cannot change once reviews are in: their scores use them.")
+        )
     funding_round.full_clean()
     funding_round.save()
     _criteria_replace(funding_round, criteria)
     return funding_round
+
+
+def _rubric_changed(funding_round, criteria: list[dict]) -> bool:
+    current = list(funding_round.criteria.values_list("name", "weight"))
+    return current != [(data["name"], data["weight"]) for data in criteria]
+
+
+def _has_reviews(funding_round) -> bool:
+    return Review.objects.filter(application__round=funding_round).exists()
 
 
 def _criteria_replace(funding_round, criteria: list[dict]) -> None:
