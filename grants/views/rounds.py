@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ngo_portal.models import Region
@@ -60,6 +61,7 @@ def round_detail(request, funding_round):
             ],
             "committed": cny(committed),
             "remaining": cny(funding_round.budget - committed),
+            "is_open": funding_round.is_open_on(timezone.localdate()),
             "can_edit": can_edit_round(request.user, funding_round),
             "can_view_applications": can_view_round_applications(request.user, funding_round),
             "can_export": can_export_round(request.user, funding_round),
