@@ -1,27 +1,18 @@
-"""Demo grants drawn from the seed documents: a fund of each source type the seeds name (the MCA
-guideline's incubation funds, government service procurement and welfare lotteries; foundations,
-corporate giving, the GLI story's international grants), an open round and a decided one, and the
-Jiangxi civil-affairs figures as campaigns: the "September 9th – Charity Festival" (9.89 million
-yuan from more than 210,000 donors) and rural revitalisation in Nanchang (121 NGOs, 139 projects,
-27.54 million yuan), Pingxiang (350 NGOs, 401 projects, 45 million yuan) and Ji'an (116 NGOs).
-
-Idempotent: rows are found by their names and refreshed.
-"""
+"""Funds of each source type, an open round and a decided one, with their applications,
+reviews and awards."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
-from ngo_portal.models import Center, Region
+from ngo_portal.models import Center
 from organizations.models import Organization
 from organizations.vocabularies import LegalForm
 
-from .models import (
+from ..models import (
     Award,
     BudgetLine,
-    Campaign,
-    CampaignParticipation,
     CriterionScore,
     Disbursement,
     Fund,
@@ -32,12 +23,10 @@ from .models import (
     ReviewAssignment,
     ReviewCriterion,
 )
-from .rules import average_of, weighted_score
+from ..rules import average_of, weighted_score
 
 ST = Fund.SourceType
-SEED_JIANGXI = "Jiangxi Civil Affairs Department, “Local NGOs benefit from three measures”"
 
-# (source type, English name, Chinese name, funder, budget CNY)
 FUNDS = [
     (
         ST.INCUBATION,
@@ -92,43 +81,6 @@ CRITERIA = [
 ]
 
 
-def seed_grants(*, logins) -> str:
-    center = Center.objects.get(slug="amity-ndc")
-    funds = {row[0]: _fund(center, *row) for row in FUNDS}
-    today = timezone.localdate()
-    open_round = _round(
-        funds[ST.GOVERNMENT_PROCUREMENT],
-        title="Community elderly and child services 2026",
-        title_zh="2026年社区养老与儿童服务项目",
-        opens_on=today - datetime.timedelta(days=14),
-        closes_on=today + datetime.timedelta(days=30),
-        budget=Decimal("600000"),
-        min_award=Decimal("20000"),
-        max_award=Decimal("150000"),
-        eligible_legal_forms=[LegalForm.SOCIAL_SERVICE_ORGANIZATION, LegalForm.SOCIAL_GROUP],
-        registered_only=True,
-    )
-    decided_round = _round(
-        funds[ST.INCUBATION],
-        title="Incubation grants, spring round",
-        title_zh="孵化资助春季轮",
-        opens_on=today - datetime.timedelta(days=150),
-        closes_on=today - datetime.timedelta(days=120),
-        budget=Decimal("300000"),
-        min_award=Decimal("10000"),
-        max_award=Decimal("100000"),
-    )
-    reviewer, officer = logins["reviewer@example.org"], logins["officer@example.org"]
-    owner = logins["member@example.org"]
-    _decided_round_applications(decided_round, reviewer, officer, owner, today)
-    _open_round_applications(open_round, reviewer, officer, owner, today)
-    campaigns = _campaigns()
-    return (
-        f"{len(funds)} demo funds, 2 funding rounds, {GrantApplication.objects.count()} "
-        f"applications, {campaigns} campaigns."
-    )
-
-
 def _fund(center, source, name, name_zh, funder, budget) -> Fund:
     fund, _created = Fund.objects.update_or_create(
         center=center,
@@ -158,7 +110,7 @@ def _round(fund, *, title, **fields) -> FundingRound:
     return funding_round
 
 
-def _organization(name_zh) -> Organization | None:
+def organization_named(name_zh) -> Organization | None:
     return Organization.objects.filter(name_zh=name_zh).first()
 
 
@@ -202,7 +154,7 @@ OPEN = [
 
 
 def _application(funding_round, name_zh, title, lines, creator, status, submitted):
-    organization = _organization(name_zh)
+    organization = organization_named(name_zh)
     if organization is None:
         return None
     application, _created = GrantApplication.objects.update_or_create(
@@ -319,102 +271,37 @@ def _open_round_applications(funding_round, reviewer, officer, owner, today):
 
 
 # (English name, Chinese name, region code, description)
-CAMPAIGNS = [
-    (
-        "September 9th – Charity Festival",
-        "九九公益日",
-        "360000",
-        "Jiangxi's online giving days: the province raised 9.89 million yuan from more than "
-        "210,000 donors.",
-    ),
-    (
-        "Rural revitalisation in Jiangxi",
-        "江西乡村振兴",
-        "360000",
-        "NGOs mobilised by the cities of Jiangxi to take part in rural revitalisation and poverty "
-        "alleviation projects.",
-    ),
-    (
-        "One Hundred Groups for One Thousand Difficulties",
-        "百团千难",
-        "360700",
-        "NGOs in the countryside solving people's daily difficulties during epidemic prevention.",
-    ),
-    ("Happy Children's Cabin", "快乐儿童小屋", "360000", "Cabins for children in difficulty."),
-]
-
-# (campaign, region code, organization name or None, organizations, projects, CNY, donors, note)
-PARTICIPATIONS = [
-    (
-        "September 9th – Charity Festival",
-        "360000",
-        None,
-        None,
-        None,
-        9_890_000,
-        210_000,
-        "Jiangxi Province",
-    ),
-    ("Rural revitalisation in Jiangxi", "360100", None, 121, 139, 27_540_000, None, "Nanchang"),
-    ("Rural revitalisation in Jiangxi", "360300", None, 350, 401, 45_000_000, None, "Pingxiang"),
-    ("Rural revitalisation in Jiangxi", "360800", None, 116, None, None, None, "Ji'an"),
-    (
-        "One Hundred Groups for One Thousand Difficulties",
-        "360702",
-        "赣州市章贡区百团助困志愿者协会",
-        None,
-        None,
-        None,
-        None,
-        "",
-    ),
-    (
-        "Happy Children's Cabin",
-        "360302",
-        "萍乡市安源区快乐儿童小屋服务社",
-        None,
-        None,
-        None,
-        None,
-        "",
-    ),
-]
 
 
-def _campaigns() -> int:
-    center = Center.objects.get(slug="cango")
-    regions = Region.objects.in_bulk(
-        {row[2] for row in CAMPAIGNS} | {row[1] for row in PARTICIPATIONS}, field_name="code"
+def seed_funds_and_rounds(*, logins, today) -> int:
+    """The funds at the Amity center, the two rounds and their applications; the number of
+    funds."""
+    center = Center.objects.get(slug="amity-ndc")
+    funds = {row[0]: _fund(center, *row) for row in FUNDS}
+    open_round = _round(
+        funds[ST.GOVERNMENT_PROCUREMENT],
+        title="Community elderly and child services 2026",
+        title_zh="2026年社区养老与儿童服务项目",
+        opens_on=today - datetime.timedelta(days=14),
+        closes_on=today + datetime.timedelta(days=30),
+        budget=Decimal("600000"),
+        min_award=Decimal("20000"),
+        max_award=Decimal("150000"),
+        eligible_legal_forms=[LegalForm.SOCIAL_SERVICE_ORGANIZATION, LegalForm.SOCIAL_GROUP],
+        registered_only=True,
     )
-    campaigns = {}
-    for name, name_zh, code, description in CAMPAIGNS:
-        campaigns[name], _created = Campaign.objects.update_or_create(
-            name=name,
-            center=center,
-            defaults={
-                "name_zh": name_zh,
-                "region": regions.get(code),
-                "description": description,
-                "source": SEED_JIANGXI,
-            },
-        )
-    for name, code, organization, count, projects, raised, donors, note in PARTICIPATIONS:
-        lookup = {"campaign": campaigns[name]}
-        if organization:
-            lookup["organization"] = _organization(organization)
-            if lookup["organization"] is None:
-                continue
-        else:
-            lookup |= {"organization": None, "region": regions.get(code)}
-        CampaignParticipation.objects.update_or_create(
-            **lookup,
-            defaults={
-                "region": regions.get(code),
-                "organization_count": count,
-                "projects": projects,
-                "funds_raised": Decimal(raised) if raised is not None else None,
-                "donors": donors,
-                "note": note,
-            },
-        )
-    return len(campaigns)
+    decided_round = _round(
+        funds[ST.INCUBATION],
+        title="Incubation grants, spring round",
+        title_zh="孵化资助春季轮",
+        opens_on=today - datetime.timedelta(days=150),
+        closes_on=today - datetime.timedelta(days=120),
+        budget=Decimal("300000"),
+        min_award=Decimal("10000"),
+        max_award=Decimal("100000"),
+    )
+    reviewer, officer = logins["reviewer@example.org"], logins["officer@example.org"]
+    owner = logins["member@example.org"]
+    _decided_round_applications(decided_round, reviewer, officer, owner, today)
+    _open_round_applications(open_round, reviewer, officer, owner, today)
+    return len(funds)
