@@ -79,3 +79,19 @@ def test_ranking_pages_number_the_ranks(client, funding_round, officer, reviewer
     last = client.get(url + "?page=2").content.decode()
     assert "<td>3</td>" in last and "Next page" not in last
     assert client.get(url + "?page=x").status_code == 200
+
+
+def test_round_and_campaign_lists_query_count_does_not_grow(client, center, officer):
+    from .factories import CampaignFactory, CampaignParticipationFactory, FundingRoundFactory
+
+    def add(count):
+        for _ in range(count):
+            FundingRoundFactory(fund__center=center)
+            CampaignParticipationFactory(campaign=CampaignFactory(center=center), donors=5)
+
+    client.force_login(officer)
+    for url in (reverse("grants:round_list"), reverse("grants:campaign_list")):
+        add(2)
+        few = queries(client, url)
+        add(10)
+        assert queries(client, url) == few, url
