@@ -1,6 +1,7 @@
 """An application's life on the applicant's side: drafts, budget, attachments, submit, withdraw,
 and the exchange with staff when they ask for more information."""
 
+import posixpath
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.permissions import organization_role
+from organizations.services.documents import CONTENT_TYPES, document_file_errors
 
 from ..models import ApplicationAttachment, BudgetLine, GrantApplication, InformationRequest
 from ..notifications import INFORMATION_REQUESTED
@@ -30,16 +32,6 @@ DRAFT_FIELDS = (
     "starts_on",
     "ends_on",
 )
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "application/msword",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _round_open_or_refuse(funding_round) -> None:
@@ -177,31 +169,26 @@ def information_request(*, application: GrantApplication, by, question: str) -> 
     return request
 
 
-def attachment_errors(upload) -> list[str]:
-    errors = []
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        errors.append(_("The file is larger than 10 MB."))
-    if (upload.content_type or "").split(";")[0] not in ATTACHMENT_TYPES:
-        errors.append(_("Please upload a PDF, an image, a Word or an Excel file."))
-    return errors
-
-
 @transaction.atomic
 def attachment_add(
     *, application: GrantApplication, by, title: str, upload
 ) -> ApplicationAttachment:
-    """Store an attachment through the storage API. Raises PermissionDenied, ValidationError."""
+    """Store an attachment through the storage API, after the checks of an organization's
+    documents (extension, the file's first bytes, size: organizations.services.documents); the
+    content type stored is the checked one, never the browser's claim.
+    Raises PermissionDenied, ValidationError."""
     if not can_edit_application(by, application):
         raise PermissionDenied
-    errors = attachment_errors(upload)
+    errors = document_file_errors(upload)
     if errors:
         raise ValidationError({"file": errors})
+    name = posixpath.basename(upload.name)
     attachment = ApplicationAttachment(
         application=application,
-        title=title.strip() or upload.name,
+        title=title.strip() or name,
         file=upload,
-        original_name=upload.name[:255],
-        content_type=(upload.content_type or "application/octet-stream")[:100],
+        original_name=name[:255],
+        content_type=CONTENT_TYPES[posixpath.splitext(name)[1].lstrip(".").lower()],
         size=upload.size,
         uploaded_by=by,
     )

@@ -158,3 +158,17 @@ def test_staff_create_a_round_with_criteria(client, officer, funding_round):
 def test_the_home_page_lists_open_rounds(client, funding_round):
     page = client.get("/").content.decode()
     assert "Open funding rounds" in page and funding_round.title in page
+
+
+def test_a_renamed_file_is_refused_with_the_reason(client, application, member):
+    client.force_login(member)
+    upload = SimpleUploadedFile(
+        "plan.pdf", b"<html>not a pdf</html>", content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Plan", "attachment-file": upload},
+        follow=True,
+    )
+    assert "does not match its name" in response.content.decode()
+    assert not application.attachments.exists()
