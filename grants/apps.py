@@ -19,7 +19,10 @@ class GrantsConfig(AppConfig):
         from ngo_portal.home_sections import register_home_section
         from ngo_portal.jobs import job_kind_register
 
-        from . import jobs
+        from . import (
+            jobs,
+            permissions,  # noqa: F401 - lists the review-assignment cache for forget_roles
+        )
         from .exporting import EXPORT_KIND
         from .notifications import register_notification_kinds
         from .views.home import open_rounds_section

@@ -5,13 +5,18 @@ them. Members of an organization see and edit their own applications and reports
 only the applications of their active assignments; a conflict of interest ends that access.
 """
 
-from ngo_portal.permissions import center_roles, is_center_staff
+from ngo_portal.permissions import ROLE_CACHES, center_roles, forget_roles, is_center_staff
 from organizations.permissions import organization_role, organization_roles
 
 from .models import ReviewAssignment
 
-# The user's active review assignments {assignment id: application id}, read once per request.
+# The applications of the user's active review assignments, read once per request when a page
+# asks. Not a role source of the core's one-query union: a reviewer may hold thousands of
+# assignments, and every page would read them all. Listed in ROLE_CACHES so that forget_roles
+# clears it with the rest.
 ASSIGNMENT_CACHE = "_grant_review_assignments"
+if ASSIGNMENT_CACHE not in ROLE_CACHES:
+    ROLE_CACHES.append(ASSIGNMENT_CACHE)
 
 
 def _is_staff_of(user, center_id) -> bool:
@@ -39,8 +44,8 @@ def reviewer_application_ids(user) -> set[int]:
 
 
 def forget_assignments(user) -> None:
-    target = getattr(user, "_wrapped", user)
-    target.__dict__.pop(ASSIGNMENT_CACHE, None)
+    """After a service changed the user's assignments within the request."""
+    forget_roles(user)
 
 
 # --- funds and rounds ----------------------------------------------------------------------
