@@ -1,0 +1,64 @@
+"""Tranches, required reports and the grantee's report."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    GrantReport,
+)
+from .fields import DATE
+
+
+class DisbursementForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("amount (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    planned_on = forms.DateField(label=_("planned for"), widget=DATE)
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("paid on"), widget=DATE)
+
+
+class ReportRequireForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=GrantReport.Kind.choices)
+    due_on = forms.DateField(label=_("due date"), widget=DATE)
+
+
+class GrantReportForm(forms.Form):
+    narrative = forms.CharField(label=_("narrative"), widget=forms.Textarea(attrs={"rows": 6}))
+    beneficiaries_reached = forms.IntegerField(label=_("beneficiaries reached"), min_value=0)
+
+    def __init__(self, *args, report, **kwargs):
+        spent = {row.budget_line_id: row.amount for row in report.spending.all()}
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("narrative", report.narrative)
+        initial.setdefault("beneficiaries_reached", report.beneficiaries_reached)
+        super().__init__(*args, **kwargs)
+        self.lines = list(report.award.application.budget_lines.all())
+        for line in self.lines:
+            self.fields[f"spent_{line.pk}"] = forms.DecimalField(
+                label=_("Spent on “%(line)s” (budget %(amount)s CNY)")
+                % {
+                    "line": line.justification or line.get_category_display(),
+                    "amount": line.amount,
+                },
+                max_digits=14,
+                decimal_places=2,
+                min_value=0,
+                initial=spent.get(line.pk, Decimal(0)),
+            )
+
+    def spending(self) -> dict[int, Decimal]:
+        return {line.pk: self.cleaned_data[f"spent_{line.pk}"] for line in self.lines}
+
+    def spending_fields(self):
+        return [self[f"spent_{line.pk}"] for line in self.lines]
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the organization change?"), widget=forms.Textarea(attrs={"rows": 3})
+    )

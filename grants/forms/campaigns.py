@@ -1,0 +1,59 @@
+"""Campaigns and who took part."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ngo_portal.models import Region
+
+from ..models import (
+    Campaign,
+    CampaignParticipation,
+    Fund,
+)
+from ..selectors import staff_centers
+from .fields import DATE, RegionChoiceField, region_queryset
+
+
+class CampaignForm(forms.ModelForm):
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+
+    class Meta:
+        model = Campaign
+        fields = [
+            *("center", "fund", "name", "name_zh", "description", "region", "starts_on"),
+            *("ends_on", "source"),
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = staff_centers(user)
+        self.fields["fund"].queryset = Fund.objects.filter(center__in=staff_centers(user))
+        self.fields["region"].queryset = region_queryset()
+
+
+class ParticipationForm(forms.ModelForm):
+    region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
+
+    class Meta:
+        model = CampaignParticipation
+        fields = [
+            *("organization", "organization_count", "region", "funds_raised", "donors"),
+            *("projects", "note"),
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = region_queryset()
+        # Typed as an ID: a select of every organization in the country is not a form.
+        self.fields["organization"].widget = forms.NumberInput()
+        self.fields["organization"].help_text = _("The organization's number in the directory.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organization") and data.get("organization_count"):
+            self.add_error(
+                "organization_count",
+                _("Give either one organization or the number of organizations, not both."),
+            )
+        return data

@@ -1,1 +1,0 @@
-"""Grants: funds, rounds, applications, reviews, awards, reports, campaigns."""

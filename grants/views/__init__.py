@@ -1,0 +1,1 @@
+"""The grants pages, one module per entity."""

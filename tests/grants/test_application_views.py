@@ -1,0 +1,174 @@
+"""The apply page as the member uses it: autosave, budget lines, refusals shown with their reasons
+and nothing typed lost, submission; the staff pages in English and Chinese."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from grants.models import GrantApplication
+from organizations.vocabularies import LegalForm
+from tests.organizations.factories import region_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def apply_data(organization, **extra):
+    data = {
+        "organization": organization.pk,
+        "title": "Meals for elders",
+        "summary": "Hot meals.",
+        "objectives": "Feed 60 elders.",
+        "beneficiaries": "Elders living alone.",
+        "region": region_tree()["nanjing"].pk,
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-12-31",
+        "budget-TOTAL_FORMS": "2",
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "0",
+        "budget-MAX_NUM_FORMS": "50",
+        "budget-0-category": "activities",
+        "budget-0-amount": "15000",
+        "budget-0-justification": "Ingredients",
+        "budget-1-category": "",
+        "budget-1-amount": "",
+        "budget-1-justification": "",
+    }
+    return data | extra
+
+
+def test_autosave_creates_the_draft_and_keeps_the_budget(
+    client, funding_round, organization, member
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization), headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Draft saved" in response.content.decode()
+    application = GrantApplication.objects.get(organization=organization)
+    assert application.status == GrantApplication.Status.DRAFT
+    assert application.requested_total == Decimal("15000")
+
+
+def test_an_invalid_field_is_shown_and_the_rest_is_saved(
+    client, funding_round, organization, member
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization, ends_on="2027-01-01", save="1"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The project cannot end before it starts." in page
+    assert 'value="Meals for elders"' in page
+    assert GrantApplication.objects.get().title == "Meals for elders"
+
+
+def test_submit_shows_each_refusal_and_keeps_the_draft(client, funding_round, organization, member):
+    funding_round.eligible_legal_forms = [LegalForm.FOUNDATION]
+    funding_round.save()
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(
+        url, apply_data(organization, **{"budget-0-amount": "500", "submit": "1"})
+    )
+    page = response.content.decode()
+    assert "This round is open to these legal forms only: foundation." in page
+    assert "The budget adds up to ¥500.00" in page
+    assert GrantApplication.objects.get().status == GrantApplication.Status.DRAFT
+
+
+def test_submit_then_the_page_shows_the_application(client, funding_round, organization, member):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization, submit="1"))
+    application = GrantApplication.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("grants:application_detail", args=[application.pk])
+    assert application.status == GrantApplication.Status.SUBMITTED
+
+
+def test_attachments_go_through_storage(client, application, member):
+    client.force_login(member)
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 a plan", content_type="application/pdf")
+    client.post(
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Plan", "attachment-file": upload},
+    )
+    attachment = application.attachments.get()
+    assert attachment.file.storage.exists(attachment.file.name)
+    response = client.get(reverse("grants:attachment_download", args=[attachment.pk]))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 a plan"
+
+
+def test_an_executable_attachment_is_refused(client, application, member):
+    client.force_login(member)
+    upload = SimpleUploadedFile("run.exe", b"MZ", content_type="application/x-msdownload")
+    client.post(
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Run", "attachment-file": upload},
+    )
+    assert not application.attachments.exists()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"])
+def test_staff_pages_render_in_both_languages(client, application, member, officer, prefix):
+    application.status = GrantApplication.Status.SUBMITTED
+    application.save()
+    client.force_login(officer)
+    for url in (
+        reverse("grants:application_detail", args=[application.pk]),
+        reverse("grants:round_ranking", args=[application.round_id]),
+        reverse("grants:round_detail", args=[application.round_id]),
+        reverse("grants:round_edit", args=[application.round_id]),
+        reverse("grants:fund_list"),
+        reverse("grants:campaign_create"),
+    ):
+        assert client.get(prefix + url).status_code == 200
+
+
+def test_staff_create_a_round_with_criteria(client, officer, funding_round):
+    client.force_login(officer)
+    data = {
+        "fund": funding_round.fund_id,
+        "title": "Autumn round",
+        "opens_on": "2027-01-01",
+        "closes_on": "2027-02-01",
+        "budget": "200000",
+        "min_award": "5000",
+        "max_award": "50000",
+        "min_mca_grade": "3A",
+        "eligible_legal_forms": ["social_group"],
+        "is_published": "on",
+        "criteria-TOTAL_FORMS": "1",
+        "criteria-INITIAL_FORMS": "0",
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "30",
+        "criteria-0-name": "Need",
+        "criteria-0-weight": "2",
+    }
+    response = client.post(reverse("grants:round_create"), data)
+    assert response.status_code == 302
+    created = funding_round.fund.rounds.get(title="Autumn round")
+    assert created.center_id == funding_round.center_id
+    assert [(c.name, c.weight) for c in created.criteria.all()] == [("Need", 2)]
+    assert created.eligible_legal_forms == ["social_group"]
+
+
+def test_the_home_page_lists_open_rounds(client, funding_round):
+    page = client.get("/").content.decode()
+    assert "Open funding rounds" in page and funding_round.title in page
+
+
+def test_a_renamed_file_is_refused_with_the_reason(client, application, member):
+    client.force_login(member)
+    upload = SimpleUploadedFile(
+        "plan.pdf", b"<html>not a pdf</html>", content_type="application/pdf"
+    )
+    response = client.post(
+        reverse("grants:attachment_add", args=[application.pk]),
+        {"attachment-title": "Plan", "attachment-file": upload},
+        follow=True,
+    )
+    assert "does not match its name" in response.content.decode()
+    assert not application.attachments.exists()

@@ -1,0 +1,75 @@
+"""Tranches within the award; grantee reports submitted, sent back, accepted; the award closes."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from grants import services
+from grants.models import Award, GrantReport
+from tests.organizations.factories import OrganizationMembershipFactory
+
+from .factories import AwardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def award(center):
+    return AwardFactory(application__round__fund__center=center, amount=Decimal("20000"))
+
+
+@pytest.fixture
+def grantee(award):
+    return OrganizationMembershipFactory(organization=award.application.organization).user
+
+
+def test_tranches_stay_within_the_award(award, officer):
+    services.disbursement_plan(
+        award=award, by=officer, amount=Decimal("15000"), planned_on=award.agreement_date
+    )
+    with pytest.raises(ValidationError):
+        services.disbursement_plan(
+            award=award, by=officer, amount=Decimal("5000.01"), planned_on=award.agreement_date
+        )
+    tranche = services.disbursement_plan(
+        award=award, by=officer, amount=Decimal("5000"), planned_on=award.agreement_date
+    )
+    services.disbursement_mark_paid(disbursement=tranche, by=officer, paid_on=award.agreement_date)
+    tranche.refresh_from_db()
+    assert tranche.is_paid
+
+
+def test_reports_sent_back_then_accepted_close_the_award(award, officer, grantee):
+    interim = services.grant_report_require(
+        award=award, by=officer, kind="interim", due_on=award.agreement_date
+    )
+    final = services.grant_report_require(
+        award=award, by=officer, kind="final", due_on=award.agreement_date
+    )
+    line = award.application.budget_lines.get()
+    for report in (interim, final):
+        services.grant_report_submit(
+            report=report,
+            by=grantee,
+            narrative="We ran the meals.",
+            beneficiaries_reached=60,
+            spending={line.pk: Decimal("9000")},
+        )
+    services.grant_report_send_back(report=interim, by=officer, comment="Add photos.")
+    interim.refresh_from_db()
+    assert interim.status == GrantReport.Status.SENT_BACK
+    services.grant_report_submit(
+        report=interim,
+        by=grantee,
+        narrative="With photos.",
+        beneficiaries_reached=61,
+        spending={line.pk: Decimal("9500")},
+    )
+    services.grant_report_accept(report=interim, by=officer)
+    award.refresh_from_db()
+    assert award.status == Award.Status.ACTIVE
+    services.grant_report_accept(report=final, by=officer)
+    award.refresh_from_db()
+    assert award.status == Award.Status.CLOSED
+    assert interim.spending.get().amount == Decimal("9500")

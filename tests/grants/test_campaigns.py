@@ -1,0 +1,67 @@
+"""Campaigns: participations of one organization or a group, and the totals of what is known."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from grants import selectors
+from grants.models import CampaignParticipation
+from tests.organizations.factories import OrganizationFactory, region_tree
+
+from .factories import CampaignFactory, CampaignParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_totals_add_what_is_known(center):
+    campaign = CampaignFactory(center=center)
+    CampaignParticipationFactory(campaign=campaign, funds_raised=Decimal("1000"), donors=10)
+    CampaignParticipationFactory(campaign=campaign, projects=2)
+    CampaignParticipation.objects.create(
+        campaign=campaign, organization_count=40, projects=5, funds_raised=Decimal("500.50")
+    )
+    totals = selectors.campaign_totals(campaign)
+    assert totals.organizations == 42
+    assert totals.projects == 7
+    assert totals.funds_raised == Decimal("1500.50")
+    assert totals.donors == 10
+    [(listed, listed_totals)] = selectors.campaign_list()
+    assert listed == campaign and listed_totals == totals
+
+
+def test_nothing_known_is_shown_as_unknown(center):
+    campaign = CampaignFactory(center=center)
+    CampaignParticipation.objects.create(campaign=campaign, funds_raised=Decimal("9890000"))
+    totals = selectors.campaign_totals(campaign)
+    assert (totals.organizations, totals.projects, totals.donors) == (None, None, None)
+
+
+def test_staff_record_a_group_of_organizations(client, officer, center):
+    campaign = CampaignFactory(center=center)
+    client.force_login(officer)
+    response = client.post(
+        reverse("grants:participation_create", args=[campaign.pk]),
+        {
+            "organization_count": "121",
+            "projects": "139",
+            "funds_raised": "27540000",
+            "region": region_tree()["nanjing"].pk,
+            "note": "Nanjing",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("grants:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "¥27,540,000.00" in page and "139" in page and "121" in page
+
+
+def test_one_organization_or_a_count_not_both(client, officer, center):
+    campaign = CampaignFactory(center=center)
+    client.force_login(officer)
+    response = client.post(
+        reverse("grants:participation_create", args=[campaign.pk]),
+        {"organization": OrganizationFactory().pk, "organization_count": "3"},
+    )
+    assert response.status_code == 200
+    assert "not both" in response.content.decode()
+    assert not campaign.participations.exists()
