@@ -13,7 +13,16 @@ from pathlib import Path
 from django.conf import settings
 
 CATALOGUE = Path("locale/zh_Hans/LC_MESSAGES/django.po")
-SOURCES = ["manage.py", "ngo_portal", "organizations", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "ngo_portal",
+    "organizations",
+    "incubation",
+    "trainings",
+    "grants",
+    "templates",
+    "locale",
+]
 STATISTICS = re.compile(
     r"(\d+) translated messages?(?:, (\d+) fuzzy translations?)?(?:, (\d+) untranslated messages?)?"
 )
