@@ -271,6 +271,9 @@ def assessment_report_request(
 ) -> Report:
     """Queue the report of a finalized assessment, in `language` (default: the
     organization's)."""
+    assessment = CapacityAssessment.objects.select_related("center", "organization").get(
+        pk=assessment.pk
+    )
     if not can_request_assessment_report(by, assessment):
         raise PermissionDenied
     language = language if language in REPORT_LANGUAGES else ""

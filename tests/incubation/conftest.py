@@ -1,7 +1,10 @@
 """Fixtures of the incubation tests: a center with its staff, a cohort, organizations and their
 owners, enrollments, and assessments scored to given levels."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from incubation import services
 from incubation.models import CapacityAssessment, IndicatorScore
@@ -13,6 +16,20 @@ from tests.organizations.factories import OrganizationFactory, OrganizationMembe
 from .factories import CohortFactory, EnrollmentFactory
 
 Role = CenterMembership.Role
+FRAMEWORK_MIGRATION = importlib.import_module("incubation.migrations.0003_default_capacity_framework")
+
+
+@pytest.fixture(autouse=True)
+def default_capacity_framework(request):
+    """The framework the data migration ships. A transactional test (here or in any app) ends
+    with a flush that deletes it, and --reuse-db keeps that database for the next run: so it
+    is put back, by the migration's own function, when missing."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    FRAMEWORK_MIGRATION.create_default_framework(apps, None)
 
 
 @pytest.fixture
@@ -70,7 +87,8 @@ def enrollment(cohort, organization, owner):
 @pytest.fixture
 def scored_assessment(officer):
     """`scored_assessment(enrollment, kind, levels, on=date, finalize=True)`: levels is a
-    function (area key, indicator index) -> level 1-4 or "na"."""
+    function (area key, indicator index) -> level 1-4 or "na"; finalize True finalizes (without
+    its report job), "submitted" submits, False leaves a draft."""
 
     def make(enrollment, kind, levels, on=None, finalize=True):
         assessment = services.assessment_start(
@@ -89,10 +107,11 @@ def scored_assessment(officer):
         services.assessment_scores_save(assessment=assessment, by=officer, scores=scores)
         if finalize:
             services.assessment_submit(assessment=assessment, by=officer)
+        if finalize is True:
             CapacityAssessment.objects.filter(pk=assessment.pk).update(
                 status=CapacityAssessment.Status.FINALIZED
             )
-            assessment.refresh_from_db()
+        assessment.refresh_from_db()
         return assessment
 
     return make
