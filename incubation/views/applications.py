@@ -98,8 +98,8 @@ def _application_edit(request, application):
     )
 
 
-@require_POST
 @object_view(_applications, visible=can_view_application, allowed=can_edit_application)
+@require_POST
 def application_autosave(request, application):
     """htmx: keeps the draft as the applicant types; answers with the time it was saved."""
     form = ApplicationForm(request.POST, application=application)
@@ -115,8 +115,8 @@ def application_autosave(request, application):
     )
 
 
-@require_POST
 @object_view(_applications, visible=can_view_application, allowed=can_score_application)
+@require_POST
 def application_score(request, application):
     scores, comments = {}, {}
     for key, value in request.POST.items():
@@ -137,8 +137,8 @@ def application_score(request, application):
     return redirect("incubation:application_detail", application.pk)
 
 
-@require_POST
 @object_view(_applications, visible=can_view_application, allowed=can_decide_application)
+@require_POST
 def application_decide(request, application):
     form = DecisionForm(request.POST)
     if form.is_valid():

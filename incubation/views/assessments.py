@@ -83,8 +83,8 @@ def _act(request, assessment, action, done: str):
     return redirect("incubation:assessment_detail", assessment.pk)
 
 
-@require_POST
 @object_view(_assessments, visible=can_view_assessment, allowed=can_reopen_assessment)
+@require_POST
 def assessment_reopen(request, assessment):
     return _act(
         request,
@@ -94,8 +94,8 @@ def assessment_reopen(request, assessment):
     )
 
 
-@require_POST
 @object_view(_assessments, visible=can_view_assessment, allowed=can_finalize_assessment)
+@require_POST
 def assessment_finalize(request, assessment):
     return _act(
         request,
@@ -107,8 +107,8 @@ def assessment_finalize(request, assessment):
     )
 
 
-@require_POST
 @object_view(_assessments, visible=can_view_assessment, allowed=can_request_assessment_report)
+@require_POST
 def assessment_report(request, assessment):
     form = ReportLanguageForm(request.POST)
     language = form.cleaned_data["language"] if form.is_valid() else ""
@@ -141,8 +141,8 @@ def assessment_report_pdf(request, assessment):
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file_name)
 
 
-@require_POST
 @object_view(_assessments, visible=can_view_assessment)
+@require_POST
 def action_item_add(request, assessment):
     form = ActionItemForm(request.POST, framework=assessment.framework)
     if form.is_valid():
@@ -162,8 +162,8 @@ def _items():
     return ActionPlanItem.objects.select_related("assessment__center", "assessment__enrollment")
 
 
-@require_POST
 @object_view(_items, visible=lambda user, item: can_view_assessment(user, item.assessment))
+@require_POST
 def action_item_delete(request, item):
     assessment_pk = item.assessment_id
     services.action_item_delete(item=item, by=request.user)

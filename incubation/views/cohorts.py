@@ -120,8 +120,8 @@ def cohort_edit(request, cohort):
     return _edit(request, cohort)
 
 
-@require_POST
 @object_view(_cohorts, visible=can_view_cohort, allowed=can_manage_cohort)
+@require_POST
 def cohort_reports(request, cohort):
     """Generate the reports of the whole cohort: one job, whose page shows the progress."""
     form = ReportLanguageForm(request.POST)

@@ -77,8 +77,8 @@ def enrollment_detail(request, enrollment):
     return _render(request, enrollment)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
 def mentor_add(request, enrollment):
     form = MentorForm(
         request.POST, candidates=selectors.mentor_candidates(center=enrollment.cohort.center)
@@ -96,8 +96,8 @@ def mentor_add(request, enrollment):
     return redirect("incubation:enrollment_detail", enrollment.pk)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
 def mentor_remove(request, enrollment, user_pk):
     if not User.objects.filter(pk=user_pk).exists():
         raise Http404
@@ -106,8 +106,8 @@ def mentor_remove(request, enrollment, user_pk):
     return redirect("incubation:enrollment_detail", enrollment.pk)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_log_mentoring)
+@require_POST
 def session_add(request, enrollment):
     form = MentoringSessionForm(request.POST)
     if not form.is_valid():
@@ -117,8 +117,8 @@ def session_add(request, enrollment):
     return redirect("incubation:enrollment_detail", enrollment.pk)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_log_mentoring)
+@require_POST
 def milestone_add(request, enrollment):
     form = MilestoneForm(request.POST)
     if not form.is_valid():
@@ -128,12 +128,12 @@ def milestone_add(request, enrollment):
     return redirect("incubation:enrollment_detail", enrollment.pk)
 
 
-@require_POST
 @object_view(
     _milestones,
     visible=lambda user, m: can_view_enrollment(user, m.enrollment),
     allowed=can_update_milestone,
 )
+@require_POST
 def milestone_update(request, milestone):
     form = MilestoneUpdateForm(request.POST, request.FILES)
     if form.is_valid():
@@ -165,8 +165,8 @@ def milestone_evidence(request, milestone):
     )
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_start_assessment)
+@require_POST
 def assessment_create(request, enrollment):
     form = AssessmentStartForm(request.POST)
     if not form.is_valid():
@@ -184,8 +184,8 @@ def assessment_create(request, enrollment):
     return redirect("incubation:assessment_detail", assessment.pk)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
 def enrollment_graduate(request, enrollment):
     try:
         report = services.enrollment_graduate(
@@ -199,8 +199,8 @@ def enrollment_graduate(request, enrollment):
     return redirect("report_detail", pk=report.pk)
 
 
-@require_POST
 @object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
 def enrollment_extend(request, enrollment):
     form = ExtendForm(request.POST)
     if form.is_valid():

@@ -16,7 +16,9 @@ from tests.organizations.factories import OrganizationFactory, OrganizationMembe
 from .factories import CohortFactory, EnrollmentFactory
 
 Role = CenterMembership.Role
-FRAMEWORK_MIGRATION = importlib.import_module("incubation.migrations.0003_default_capacity_framework")
+FRAMEWORK_MIGRATION = importlib.import_module(
+    "incubation.migrations.0003_default_capacity_framework"
+)
 
 
 @pytest.fixture(autouse=True)

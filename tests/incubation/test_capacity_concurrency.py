@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _submitted(cohort, count):
     return [
         CohortApplication.objects.create(
-            cohort=cohort, organization=OrganizationFactory(), status=CohortApplication.Status.SUBMITTED
+            cohort=cohort,
+            organization=OrganizationFactory(),
+            status=CohortApplication.Status.SUBMITTED,
         )
         for _ in range(count)
     ]
@@ -80,7 +82,9 @@ def test_simultaneous_accepts_never_exceed_the_capacity():
 
 def test_control_without_the_lock_both_accepts_go_through(monkeypatch):
     monkeypatch.setattr(
-        application_services, "_cohort_for_update", lambda cohort_id: Cohort.objects.get(pk=cohort_id)
+        application_services,
+        "_cohort_for_update",
+        lambda cohort_id: Cohort.objects.get(pk=cohort_id),
     )
     cohort = CohortFactory(capacity=1)
     first, second = _submitted(cohort, 2)

@@ -29,11 +29,17 @@ CJK_FONT_NAMES = ("NotoSansCJK", "NotoSerifCJK", "SourceHanSans", "WenQuanYi")
 def pair(enrollment, scored_assessment):
     """A finalized baseline and a submitted endline (governance 1 → 3, the rest 2 → 2)."""
     scored_assessment(
-        enrollment, Kind.BASELINE, lambda key, i: 1 if key == "governance" else 2, on=datetime.date(2026, 1, 10)
+        enrollment,
+        Kind.BASELINE,
+        lambda key, i: 1 if key == "governance" else 2,
+        on=datetime.date(2026, 1, 10),
     )
     endline = scored_assessment(
-        enrollment, Kind.ENDLINE, lambda key, i: 3 if key == "governance" else 2,
-        on=datetime.date(2026, 12, 1), finalize="submitted",
+        enrollment,
+        Kind.ENDLINE,
+        lambda key, i: 3 if key == "governance" else 2,
+        on=datetime.date(2026, 12, 1),
+        finalize="submitted",
     )
     return endline
 
@@ -41,7 +47,9 @@ def pair(enrollment, scored_assessment):
 def _text(content: bytes, tmp_path, name) -> str:
     path = tmp_path / name
     path.write_bytes(content)
-    result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(result.stdout.split())
 
 
@@ -68,7 +76,9 @@ def test_finalizing_queues_the_report_which_reaches_the_owners(
     assert mime == "application/pdf" and content.startswith(b"%PDF-")
 
 
-def test_the_report_job_run_twice_renders_once(pair, officer, monkeypatch, django_capture_on_commit_callbacks):
+def test_the_report_job_run_twice_renders_once(
+    pair, officer, monkeypatch, django_capture_on_commit_callbacks
+):
     CapacityAssessment.objects.filter(pk=pair.pk).update(status=CapacityAssessment.Status.FINALIZED)
     rendered = []
     real = jobs.render_pdf
@@ -104,11 +114,22 @@ def test_a_failing_render_is_recorded_and_can_be_retried(pair, officer, monkeypa
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["Capacity assessment report", "Governance and organizational management", "3.00", "+2.00", "Action plan"]),
+        (
+            "en",
+            [
+                "Capacity assessment report",
+                "Governance and organizational management",
+                "3.00",
+                "+2.00",
+                "Action plan",
+            ],
+        ),
         ("zh-hans", ["能力评估报告", "治理与组织管理", "3.00", "+2.00", "行动计划"]),
     ],
 )
-def test_pdf_text_in_both_languages_with_scores_change_and_cjk_font(pair, officer, organization, tmp_path, language, expected):
+def test_pdf_text_in_both_languages_with_scores_change_and_cjk_font(
+    pair, officer, organization, tmp_path, language, expected
+):
     CapacityAssessment.objects.filter(pk=pair.pk).update(status=CapacityAssessment.Status.FINALIZED)
     pair.refresh_from_db()
     content = jobs.assessment_report_pdf(pair, language=language)
@@ -117,11 +138,17 @@ def test_pdf_text_in_both_languages_with_scores_change_and_cjk_font(pair, office
     assert organization.name_zh in text
     for piece in expected:
         assert piece in text, piece
-    cjk = [(name, embedded) for name, embedded in _fonts(content, tmp_path) if any(f in name.replace("-", "") for f in CJK_FONT_NAMES)]
+    cjk = [
+        (name, embedded)
+        for name, embedded in _fonts(content, tmp_path)
+        if any(f in name.replace("-", "") for f in CJK_FONT_NAMES)
+    ]
     assert cjk and all(embedded == "yes" for _name, embedded in cjk)
 
 
-def test_the_report_page_shows_progress_then_the_download(client, pair, officer, owner, django_capture_on_commit_callbacks):
+def test_the_report_page_shows_progress_then_the_download(
+    client, pair, officer, owner, django_capture_on_commit_callbacks
+):
     client.force_login(officer)
     services.assessment_finalize(assessment=pair, by=officer)  # queued: the worker has not run it
     page = client.get(reverse("incubation:assessment_detail", args=[pair.pk])).content.decode()
@@ -176,4 +203,3 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
     finished = report_run(report_id=report.pk)
     assert finished.status == Report.Status.DONE
     assert (finished.progress_done, finished.progress_total) == (3, 3)
-
