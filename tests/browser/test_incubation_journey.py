@@ -73,14 +73,11 @@ def world():
     return {"officer": officer, "cohort": cohort, "owner": owner, "enrollment": enrollment}
 
 
+@pytest.mark.usefixtures("tasks_on_worker")
 def test_staff_assess_finalize_watch_progress_and_download_the_report(
-    page,
-    assert_accessible,
-    world,
-    tasks_on_worker,
-    mailbox,
-    tmp_path,  # noqa: F811
+    page, assert_accessible, world, request, tmp_path
 ):
+    mailbox = request.getfixturevalue("mailbox")  # the loopback SMTP server the worker mails
     sign_in(page, email=world["officer"].email, password=PASSWORD)
     main_nav(page).get_by_role("link", name="Incubation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Incubation cohorts")
