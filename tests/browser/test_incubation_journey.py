@@ -77,7 +77,7 @@ def world():
 def test_staff_assess_finalize_watch_progress_and_download_the_report(
     page, assert_accessible, world, request, tmp_path
 ):
-    mailbox = request.getfixturevalue("mailbox")  # the loopback SMTP server the worker mails
+    inbox = request.getfixturevalue("mailbox")  # the loopback SMTP server the worker mails
     sign_in(page, email=world["officer"].email, password=PASSWORD)
     main_nav(page).get_by_role("link", name="Incubation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Incubation cohorts")
@@ -125,7 +125,7 @@ def test_staff_assess_finalize_watch_progress_and_download_the_report(
 
     report = Report.objects.get(kind="incubation.assessment_report")
     assert report.status == Report.Status.DONE and report.attempts == 1
-    mails = mailbox.wait_for(world["owner"].email, timeout=20)
+    mails = inbox.wait_for(world["owner"].email, timeout=20)
     assert len(mails) == 1 and "Capacity assessment report" in mails[0].message["Subject"]
     attachments = [part.get_filename() for part in mails[0].message.iter_attachments()]
     assert attachments == [report.file_name]
