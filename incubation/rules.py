@@ -64,7 +64,8 @@ def is_strength(score: Decimal | None) -> bool:
 
 
 def is_registered(organization) -> bool:
-    """Registered with the civil-affairs authorities: it has a unified social credit code."""
+    """Registered with the civil-affairs authorities: it has a unified social credit code.
+    `organization`: anything with a `credit_code` (an Organization, a table row)."""
     return bool(organization.credit_code)
 
 

@@ -8,11 +8,14 @@ numbers it draws, so a page can show them as a table one click away.
 """
 
 import base64
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 # The portal's palette (static/css/portal.css), darkest first: series stay apart in greyscale.
@@ -38,12 +41,36 @@ STYLE = Style(
 )
 
 
+# A chart is a pure function of its numbers and labels, and drawing one costs 10-40 ms: each is
+# kept in the cache under a digest of what it draws, so a page shown again reuses its SVG and a
+# change to any number draws a new one.
+CACHE_SECONDS = 24 * 3600
+CACHE_VERSION = 1
+
 # pygal writes its configuration into a <script> even with js=(): nothing is to run, so it goes.
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 
 def _svg(chart) -> str:
     return SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def _memoized(kind: str, arguments: dict, draw) -> "Chart":
+    digest = hashlib.sha256(
+        json.dumps([CACHE_VERSION, kind, arguments], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    key = f"chart:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = _svg(draw())
+        cache.set(key, svg, CACHE_SECONDS)
+    return Chart(svg=svg)
+
+
+def _series(series) -> list:
+    return [
+        [str(name), [None if v is None else float(v) for v in values]] for name, values in series
+    ]
 
 
 @dataclass(frozen=True)
@@ -83,6 +110,19 @@ def radar_chart(
 ) -> Chart:
     """A radar (spider) chart: one axis per label from 0 to `maximum`, one polygon per
     (name, values) series; None values are drawn at the centre."""
+    arguments = {
+        "labels": list(map(str, labels)),
+        "series": _series(series),
+        "maximum": maximum,
+        "title": str(title),
+        "size": [width, height],
+    }
+    return _memoized(
+        "radar", arguments, lambda: _radar(labels, series, maximum, title, width, height)
+    )
+
+
+def _radar(labels, series, maximum, title, width, height):
     chart = _config(
         pygal.Radar,
         title=title,
@@ -96,7 +136,7 @@ def radar_chart(
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, [value if value is not None else 0 for value in values])
-    return Chart(svg=_svg(chart))
+    return chart
 
 
 def bar_chart(
@@ -108,11 +148,23 @@ def bar_chart(
     height: int = 420,
 ) -> Chart:
     """Horizontal bars, one group per label (negative values draw to the left)."""
-    chart = _config(pygal.HorizontalBar, title=title, width=width, height=height, truncate_label=-1)
-    chart.x_labels = list(labels)
-    for name, values in series:
-        chart.add(name, list(values))
-    return Chart(svg=_svg(chart))
+    arguments = {
+        "labels": list(map(str, labels)),
+        "series": _series(series),
+        "title": str(title),
+        "size": [width, height],
+    }
+
+    def draw():
+        chart = _config(
+            pygal.HorizontalBar, title=title, width=width, height=height, truncate_label=-1
+        )
+        chart.x_labels = list(labels)
+        for name, values in series:
+            chart.add(name, list(values))
+        return chart
+
+    return _memoized("bar", arguments, draw)
 
 
 def line_chart(
@@ -125,9 +177,20 @@ def line_chart(
     height: int = 400,
 ) -> Chart:
     """Lines over ordered labels (a time series); None leaves a gap."""
-    options = {"range": (0, maximum)} if maximum is not None else {}
-    chart = _config(pygal.Line, title=title, width=width, height=height, **options)
-    chart.x_labels = list(labels)
-    for name, values in series:
-        chart.add(name, list(values))
-    return Chart(svg=_svg(chart))
+    arguments = {
+        "labels": list(map(str, labels)),
+        "series": _series(series),
+        "maximum": maximum,
+        "title": str(title),
+        "size": [width, height],
+    }
+
+    def draw():
+        options = {"range": (0, maximum)} if maximum is not None else {}
+        chart = _config(pygal.Line, title=title, width=width, height=height, **options)
+        chart.x_labels = list(labels)
+        for name, values in series:
+            chart.add(name, list(values))
+        return chart
+
+    return _memoized("line", arguments, draw)

@@ -210,10 +210,13 @@ def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | Non
             enrollment__cohort=cohort, status=Status.FINALIZED, kind__in=(Kind.BASELINE,)
         )
         .values("enrollment_id")
+        .order_by()
         .intersection(
             CapacityAssessment.objects.filter(
                 enrollment__cohort=cohort, status=Status.FINALIZED, kind=Kind.ENDLINE
-            ).values("enrollment_id")
+            )
+            .values("enrollment_id")
+            .order_by()
         )
     )
     averages = (
@@ -259,9 +262,6 @@ def _two(value) -> Decimal | None:
 
 def _area_names(cohort: Cohort) -> dict[str, tuple[int, str]]:
     """{area key: (order, name)} from the framework version the cohort's assessments use now."""
-    from ..models import CapacityFramework
-
     key = cohort.framework.key if cohort.framework_id else "default"
-    framework = CapacityFramework.objects.filter(key=key, is_current=True).first()
-    areas = CapacityArea.objects.filter(framework=framework) if framework else []
+    areas = CapacityArea.objects.filter(framework__key=key, framework__is_current=True)
     return {area.key: (area.order, area.display_name) for area in areas}

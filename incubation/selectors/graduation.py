@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from ..models import Cohort, Enrollment
+from ..models import Cohort
 from ..rules import GraduationCheck, graduation_check, is_registered
-from .enrollments import enrollment_rows
+from .enrollments import EnrollmentRow, enrollment_rows
 
 
 @dataclass
 class GraduationRow:
-    enrollment: Enrollment
+    enrollment: EnrollmentRow
     check: GraduationCheck
 
 
@@ -24,7 +24,7 @@ def graduation_rows(*, cohort: Cohort, user) -> list[GraduationRow]:
                 milestones_total=enrollment.milestones_total,
                 baseline=enrollment.baseline_score,
                 endline=enrollment.endline_score,
-                registered=is_registered(enrollment.organization),
+                registered=is_registered(enrollment),
             ),
         )
         for enrollment in enrollment_rows(cohort=cohort, user=user)

@@ -2,7 +2,7 @@
 change, strengths, gaps, action plan) with the PDF made by the worker."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,13 +35,16 @@ def _assessments():
 def assessment_detail(request, assessment):
     user = request.user
     editable = can_edit_assessment(user, assessment)
-    sheet = selectors.assessment_sheet(assessment=assessment)
-    form = AssessmentSheetForm(
-        request.POST if request.method == "POST" and editable else None,
-        sheet=sheet,
-        editable=editable,
-    )
-    if request.method == "POST" and editable and form.is_valid():
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    form = None
+    if editable:  # the sheet; a read-only assessment shows its report instead
+        form = AssessmentSheetForm(
+            request.POST or None,
+            sheet=selectors.assessment_sheet(assessment=assessment),
+            editable=True,
+        )
+    if request.method == "POST" and form.is_valid():
         try:
             services.assessment_scores_save(assessment=assessment, by=user, scores=form.scores())
             if "submit" in request.POST:
@@ -56,7 +59,6 @@ def assessment_detail(request, assessment):
     context = {
         "assessment": assessment,
         "editable": editable,
-        "sheet": sheet,
         "form": form,
         "can_finalize": can_finalize_assessment(user, assessment),
         "can_reopen": can_reopen_assessment(user, assessment),

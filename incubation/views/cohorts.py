@@ -25,6 +25,7 @@ from ..permissions import (
     can_view_cohort,
     can_view_cohort_applications,
 )
+from .paths import with_paths
 
 
 def cohort_list(request):
@@ -45,9 +46,12 @@ def _cohorts():
 def cohort_detail(request, cohort):
     user = request.user
     manage = can_manage_cohort(user, cohort)
-    enrollments = (
-        list(selectors.enrollment_rows(cohort=cohort, user=user)) if user.is_authenticated else []
-    )
+    enrollments = []
+    if user.is_authenticated:
+        enrollments = with_paths(
+            selectors.enrollment_rows(cohort=cohort, user=user),
+            detail_url="incubation:enrollment_detail",
+        )
     change_rows, change_chart = (
         selectors.cohort_area_change(cohort=cohort) if manage else ([], None)
     )

@@ -8,6 +8,7 @@ from .. import selectors
 from ..forms import ExtendForm
 from ..models import Cohort
 from ..permissions import can_manage_cohort, can_view_cohort
+from .paths import with_paths
 
 
 def _cohorts():
@@ -17,6 +18,12 @@ def _cohorts():
 @object_view(_cohorts, visible=can_view_cohort, allowed=can_manage_cohort)
 def graduation(request, cohort):
     rows = selectors.graduation_rows(cohort=cohort, user=request.user)
+    with_paths(
+        [row.enrollment for row in rows],
+        detail_url="incubation:enrollment_detail",
+        graduate_url="incubation:enrollment_graduate",
+        extend_url="incubation:enrollment_extend",
+    )
     return render(
         request,
         "incubation/graduation.html",
