@@ -4,11 +4,14 @@ previous assessment, an organization's time series, a cohort's average change pe
 Areas are matched across framework versions by their stable key.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ngo_portal.charts import Chart, bar_chart, line_chart, radar_chart
@@ -27,6 +30,7 @@ from ..rules import change, is_low_area, is_strength, mean
 Status = CapacityAssessment.Status
 Kind = CapacityAssessment.Kind
 TIME_SERIES_MAX = 20
+CHANGE_CACHE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -95,10 +99,13 @@ def area_rows(
     before = {}
     if previous is not None:
         before = dict(
-            AreaScore.objects.filter(assessment=previous).values_list("area_key", "score")
+            AreaScore.objects.filter(assessment=previous)
+            .order_by()
+            .values_list("area_key", "score")
         )
     rows = []
-    for row in AreaScore.objects.filter(assessment=assessment).select_related("area"):
+    scores = AreaScore.objects.filter(assessment=assessment).select_related("area")
+    for row in scores.order_by("area__order", "area_id"):
         earlier = before.get(row.area_key)
         rows.append(
             AreaRow(
@@ -145,7 +152,8 @@ def assessment_report_context(*, assessment: CapacityAssessment) -> dict:
         "assessment": assessment,
         "organization": assessment.organization,
         "center": assessment.center,
-        "assessors": list(assessment.assessors.order_by("full_name", "email")),
+        # Sorted here: the page loads them with the assessment (prefetch_related).
+        "assessors": sorted(assessment.assessors.all(), key=lambda u: (u.full_name, u.email)),
         "previous": previous,
         "area_rows": rows,
         "chart": assessment_chart(assessment=assessment, previous=previous, rows=rows),
@@ -204,26 +212,50 @@ class AreaChange:
 
 def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | None]:
     """Average score per area at baseline and at endline over the cohort's organizations that
-    have both (finalized), and the change: one aggregate query plus the area names."""
-    paired = (
-        CapacityAssessment.objects.filter(
-            enrollment__cohort=cohort, status=Status.FINALIZED, kind__in=(Kind.BASELINE,)
-        )
-        .values("enrollment_id")
-        .order_by()
-        .intersection(
-            CapacityAssessment.objects.filter(
-                enrollment__cohort=cohort, status=Status.FINALIZED, kind=Kind.ENDLINE
-            )
-            .values("enrollment_id")
-            .order_by()
-        )
+    have both (finalized), and the change, with its bar chart.
+
+    Kept in the cache under what it depends on: the count and latest finalization time of the
+    cohort's finalized baselines and endlines (finalized assessments never change), the area
+    names and the language. Two small queries when cached, four when not.
+    """
+    finalized = CapacityAssessment.objects.filter(
+        enrollment__cohort=cohort, status=Status.FINALIZED, kind__in=(Kind.BASELINE, Kind.ENDLINE)
     )
+    state = finalized.order_by().aggregate(count=Count("pk"), latest=Max("finalized_at"))
+    if not state["count"]:
+        return [], None
+    names = _area_names(cohort)
+    key = (
+        "cohort-area-change:"
+        + hashlib.sha256(
+            repr(
+                (cohort.pk, state["count"], state["latest"], sorted(names.items()), get_language())
+            ).encode()
+        ).hexdigest()
+    )
+    rows = cache.get(key)
+    if rows is None:
+        rows = _area_changes(cohort, finalized, names)
+        cache.set(key, rows, CHANGE_CACHE_SECONDS)
+    if not rows:
+        return [], None
+    chart = bar_chart(
+        labels=[row.name for row in rows],
+        series=[
+            (_("Baseline"), [_float(row.baseline) for row in rows]),
+            (_("Endline"), [_float(row.endline) for row in rows]),
+        ],
+    )
+    return rows, chart
+
+
+def _area_changes(cohort, finalized, names) -> list[AreaChange]:
+    baselines = finalized.filter(kind=Kind.BASELINE).values("enrollment_id").order_by()
+    endlines = finalized.filter(kind=Kind.ENDLINE).values("enrollment_id").order_by()
     averages = (
         AreaScore.objects.filter(
-            assessment__enrollment_id__in=paired,
-            assessment__status=Status.FINALIZED,
-            assessment__kind__in=(Kind.BASELINE, Kind.ENDLINE),
+            assessment__in=finalized,
+            assessment__enrollment_id__in=baselines.intersection(endlines),
             score__isnull=False,
         )
         .values("area_key", "assessment__kind")
@@ -235,9 +267,6 @@ def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | Non
     found: dict[str, dict] = defaultdict(dict)
     for row in averages:
         found[row["area_key"]][row["assessment__kind"]] = row
-    if not found:
-        return [], None
-    names = _area_names(cohort)
     rows = []
     for key, (_order, name) in sorted(names.items(), key=lambda item: item[1][0]):
         if key not in found:
@@ -246,14 +275,7 @@ def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | Non
         end = _two(found[key].get(Kind.ENDLINE, {}).get("average"))
         counted = found[key].get(Kind.ENDLINE, found[key].get(Kind.BASELINE))["organizations"]
         rows.append(AreaChange(key, name, base, end, change(base, end), counted))
-    chart = bar_chart(
-        labels=[row.name for row in rows],
-        series=[
-            (_("Baseline"), [_float(row.baseline) for row in rows]),
-            (_("Endline"), [_float(row.endline) for row in rows]),
-        ],
-    )
-    return rows, chart
+    return rows
 
 
 def _two(value) -> Decimal | None:

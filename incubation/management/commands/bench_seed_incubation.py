@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -26,6 +26,7 @@ from incubation.models import (
     Cohort,
     CohortApplication,
     Enrollment,
+    IndicatorScore,
     Milestone,
 )
 from incubation.rules import area_score, overall_score
@@ -68,11 +69,20 @@ class Command(BaseCommand):
             self._applications(cohorts, enrollments)
             self._milestones(enrollments)
         created = self._assessments(enrollments, framework, indicators, assessor, rng)
+        self._analyze()
         self.stdout.write(
             f"{Enrollment.objects.filter(cohort__in=cohorts).count()} enrollments, "
             f"{CapacityAssessment.objects.filter(enrollment__cohort__in=cohorts).count()} "
             f"assessments ({created} new)."
         )
+
+    def _analyze(self) -> None:
+        """Fresh planner statistics: after a bulk load the planner still expects empty tables
+        and picks nested loops where it should sort or hash."""
+        models = (Enrollment, CohortApplication, Milestone, CapacityAssessment, AreaScore)
+        with connection.cursor() as cursor:
+            for model in (*models, IndicatorScore):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     def _center_and_assessor(self):
         center, _created = Center.objects.get_or_create(
@@ -212,8 +222,6 @@ class Command(BaseCommand):
         return len(todo)
 
     def _assessment_batch(self, batch, framework, indicators, assessor, rng) -> None:
-        from incubation.models import IndicatorScore
-
         now = timezone.now()
         assessments, levels = [], []
         for enrollment, n in batch:
