@@ -1,6 +1,11 @@
 """Every non-trivial read of the incubation app, one module per concern; import from here."""
 
-from .applications import application_answers, application_list, application_rubric
+from .applications import (
+    application_answers,
+    application_list,
+    application_rubric,
+    application_score_totals,
+)
 from .assessments import (
     AreaChange,
     AreaRow,
@@ -41,6 +46,7 @@ __all__ = [
     "application_answers",
     "application_list",
     "application_rubric",
+    "application_score_totals",
     "applying_organizations",
     "area_rows",
     "assessment_chart",

@@ -5,23 +5,44 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet
 from ..filters import ApplicationFilter
 from ..models import ApplicationScore, Cohort, CohortApplication, RubricCriterion
 
+LIST_FIELDS = (
+    *("id", "cohort_id", "organization_id", "status", "submitted_at"),
+    *("organization__id", "organization__name_zh", "organization__name_en"),
+)
+
 
 def application_list(*, cohort: Cohort, filters) -> tuple[ApplicationFilter, QuerySet]:
-    """Submitted applications (no drafts) with their weighted score total per scorer
-    (`score_total` / `scorers`), best first, then oldest: two queries per page."""
-    weighted = ExpressionWrapper(
-        F("scores__score") * F("scores__criterion__weight"),
-        output_field=DecimalField(max_digits=8, decimal_places=2),
-    )
+    """Submitted applications (no drafts), oldest first: the page's count and rows are two
+    plain queries; `application_score_totals` adds the scores of the rows shown."""
     queryset = (
         CohortApplication.objects.filter(cohort=cohort)
         .exclude(status=CohortApplication.Status.DRAFT)
         .select_related("organization")
-        .annotate(score_sum=Sum(weighted), scorers=Count("scores__scorer", distinct=True))
+        .only(*LIST_FIELDS)
         .order_by("submitted_at", "pk")
     )
     filterset = ApplicationFilter(filters, queryset=queryset)
     return filterset, filterset.qs
+
+
+def application_score_totals(applications: list) -> list:
+    """Set `score_sum` (weighted, all scorers) and `scorers` on each application: one query."""
+    weighted = ExpressionWrapper(
+        F("score") * F("criterion__weight"),
+        output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+    totals = {
+        row["application_id"]: row
+        for row in ApplicationScore.objects.filter(application__in=[a.pk for a in applications])
+        .values("application_id")
+        .annotate(total=Sum(weighted), scorers=Count("scorer", distinct=True))
+        .order_by()
+    }
+    for application in applications:
+        found = totals.get(application.pk, {})
+        application.score_sum = found.get("total")
+        application.scorers = found.get("scorers", 0)
+    return applications
 
 
 def application_rubric(*, application: CohortApplication, scorer) -> list[dict]:

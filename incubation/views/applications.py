@@ -165,6 +165,7 @@ def application_decide(request, application):
 def application_list(request, cohort):
     filterset, applications = selectors.application_list(cohort=cohort, filters=request.GET)
     page = selectors.cohort_page(applications, request.GET.get("page"))
+    page.object_list = selectors.application_score_totals(list(page.object_list))
     return render(
         request,
         "incubation/application_list.html",
