@@ -24,6 +24,7 @@ from .cohorts import (
     cohort_list,
     cohort_overview,
     cohort_page,
+    my_cohort_places,
     open_calls,
 )
 from .eligibility import (
@@ -66,6 +67,7 @@ __all__ = [
     "graduation_rows",
     "is_enrolled",
     "mentor_candidates",
+    "my_cohort_places",
     "open_calls",
     "organization_time_series",
     "previous_assessment",

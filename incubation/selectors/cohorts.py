@@ -97,3 +97,22 @@ def applying_organizations(*, user, cohort: Cohort) -> list[tuple[int, CohortApp
 
 def can_see_all_cohorts(user) -> bool:
     return is_center_staff(user)
+
+
+def my_cohort_places(*, user, cohort: Cohort) -> dict:
+    """The user's organizations' applications to and enrollments in the cohort."""
+    ids = list(organization_roles(user)) if user.is_authenticated else []
+    if not ids:
+        return {"applications": [], "enrollments": []}
+    return {
+        "applications": list(
+            CohortApplication.objects.filter(cohort=cohort, organization_id__in=ids)
+            .select_related("organization")
+            .order_by("pk")
+        ),
+        "enrollments": list(
+            Enrollment.objects.filter(cohort=cohort, organization_id__in=ids)
+            .select_related("organization")
+            .order_by("pk")
+        ),
+    }

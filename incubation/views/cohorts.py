@@ -65,6 +65,7 @@ def cohort_detail(request, cohort):
         "can_apply": can_apply_to_cohort(user, cohort),
         "can_screen": can_view_cohort_applications(user, cohort),
         "questions": list(cohort.questions.all()),
+        "mine": selectors.my_cohort_places(user=user, cohort=cohort),
         "language_form": ReportLanguageForm(),
     }
     return render(request, "incubation/cohort_detail.html", context)

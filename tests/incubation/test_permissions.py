@@ -235,3 +235,17 @@ def test_members_see_a_center_assessment_only_once_submitted(client, world, offi
     )
     client.force_login(world["people"]["owner"])
     assert client.get(reverse("incubation:assessment_detail", args=[draft.pk])).status_code == 404
+
+
+def test_members_find_their_enrollment_on_the_cohort_page(client, world):
+    client.force_login(world["people"]["owner"])
+    page = client.get(
+        reverse("incubation:cohort_detail", args=[world["cohort"].pk])
+    ).content.decode()
+    assert "Your organizations in this cohort" in page
+    assert reverse("incubation:enrollment_detail", args=[world["enrollment"].pk]) in page
+    client.force_login(world["people"]["stranger"])
+    page = client.get(
+        reverse("incubation:cohort_detail", args=[world["cohort"].pk])
+    ).content.decode()
+    assert "Your organizations in this cohort" not in page
