@@ -30,6 +30,7 @@ from .services import (
     action_plan_propose,
     area_scores_compute,
     assessment_start,
+    framework_default_ensure,
     profile_snapshot,
 )
 
@@ -72,6 +73,7 @@ GROWTH = {
 
 def seed_incubation(*, officer, mentor, member) -> str:
     center = Center.objects.get(slug=CENTER)
+    framework_default_ensure()
     if Cohort.objects.filter(center=center, title=COHORT_TITLE).exists():
         return "Incubation demo data already there."
     organizations = list(

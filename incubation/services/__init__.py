@@ -39,6 +39,7 @@ from .enrollments import (
 from .frameworks import (
     area_update,
     framework_current,
+    framework_default_ensure,
     framework_for_cohort,
     framework_in_use,
     framework_new_version,
@@ -72,6 +73,7 @@ __all__ = [
     "enrollment_extend",
     "enrollment_graduate",
     "framework_current",
+    "framework_default_ensure",
     "framework_for_cohort",
     "framework_in_use",
     "framework_new_version",

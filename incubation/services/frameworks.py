@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from ngo_portal.models import User
 
+from ..default_framework import default_framework_create
 from ..models import CapacityArea, CapacityFramework, CapacityIndicator, Cohort
 from ..permissions import can_edit_framework
 
@@ -22,6 +23,12 @@ INDICATOR_FIELDS = (
     *(f"level_{level}{suffix}" for level in (1, 2, 3, 4) for suffix in ("", "_zh")),
 )
 AREA_FIELDS = ("name", "name_zh", "description", "description_zh", "order")
+
+
+def framework_default_ensure() -> bool:
+    """Put the shipped default framework back if it is missing (its data migration made it;
+    a database emptied since, such as a test database after a flush, has none). True if made."""
+    return default_framework_create(CapacityFramework, CapacityArea, CapacityIndicator)
 
 
 def framework_current(key: str = DEFAULT_FRAMEWORK_KEY) -> CapacityFramework:

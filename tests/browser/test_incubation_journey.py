@@ -4,12 +4,10 @@ it by e-mail. Every page on the way passes axe.
 """
 
 import datetime
-import importlib
 import re
 import subprocess
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
 from incubation import services
@@ -38,9 +36,7 @@ def world():
     """An officer of the center, a running cohort, an enrolled organization with its owner and
     a finalized baseline (all 2s) to compare the new assessment with."""
     # A transactional test's flush removes the data migration's framework: put it back.
-    importlib.import_module(
-        "incubation.migrations.0003_default_capacity_framework"
-    ).create_default_framework(apps, None)
+    services.framework_default_ensure()
     officer = CenterMembershipFactory(
         role="officer", user=UserFactory(full_name="Chen Jing", email="chen.jing@example.org")
     ).user

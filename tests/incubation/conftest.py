@@ -1,10 +1,7 @@
 """Fixtures of the incubation tests: a center with its staff, a cohort, organizations and their
 owners, enrollments, and assessments scored to given levels."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 
 from incubation import services
 from incubation.models import CapacityAssessment, IndicatorScore
@@ -16,9 +13,6 @@ from tests.organizations.factories import OrganizationFactory, OrganizationMembe
 from .factories import CohortFactory, EnrollmentFactory
 
 Role = CenterMembership.Role
-FRAMEWORK_MIGRATION = importlib.import_module(
-    "incubation.migrations.0003_default_capacity_framework"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +25,7 @@ def default_capacity_framework(request):
         return
     transactional = marker.kwargs.get("transaction", False)
     request.getfixturevalue("transactional_db" if transactional else "db")
-    FRAMEWORK_MIGRATION.create_default_framework(apps, None)
+    services.framework_default_ensure()
 
 
 @pytest.fixture
