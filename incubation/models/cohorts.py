@@ -6,6 +6,7 @@ write them.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,16 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.display_title
+
+    def clean(self):
+        """The dates in order, each message at its field (the constraints say it only in SQL)."""
+        errors = {}
+        if self.call_opens and self.call_closes and self.call_closes < self.call_opens:
+            errors["call_closes"] = _("Applications must close on or after the day they open.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The incubation must end on or after the day it starts.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_title(self) -> str:

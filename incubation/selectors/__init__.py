@@ -5,6 +5,7 @@ from .applications import (
     application_list,
     application_rubric,
     application_score_totals,
+    application_snapshot,
 )
 from .assessments import (
     AreaChange,
@@ -48,6 +49,7 @@ __all__ = [
     "application_list",
     "application_rubric",
     "application_score_totals",
+    "application_snapshot",
     "applying_organizations",
     "area_rows",
     "assessment_chart",

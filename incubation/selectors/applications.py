@@ -73,3 +73,22 @@ def application_answers(*, application: CohortApplication) -> list[tuple]:
         (question, application.answers.get(str(question.pk), ""))
         for question in application.cohort.questions.all()
     ]
+
+
+def application_snapshot(*, application: CohortApplication) -> list[tuple[str, str]]:
+    """(field label, value) of the profile snapshot, in the profile's field order; empty
+    values left out."""
+    from organizations.models import Organization
+
+    labels = {
+        field.name: field.verbose_name
+        for field in Organization._meta.get_fields()
+        if hasattr(field, "verbose_name")
+    }
+    rows = []
+    for name, value in application.profile_snapshot.items():
+        if value in ("", None, []):
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        rows.append((labels.get(name, name), shown))
+    return rows

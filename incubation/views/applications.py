@@ -60,6 +60,7 @@ def application_detail(request, application):
     context = {
         "application": application,
         "answers": selectors.application_answers(application=application),
+        "snapshot": selectors.application_snapshot(application=application),
         "rubric": selectors.application_rubric(application=application, scorer=user)
         if can_score_application(user, application)
         else None,

@@ -135,3 +135,51 @@ def test_someone_elses_organization_cannot_apply(cohort, organization, owner):
     stranger_org = OrganizationFactory()
     with pytest.raises(PermissionDenied):
         services.application_start(cohort=cohort, organization=stranger_org, by=owner)
+
+
+def test_staff_open_a_call_with_questions_and_rubric(client, center, officer):
+    client.force_login(officer)
+    data = {
+        "center": center.pk,
+        "title": "Amity 2027",
+        "title_zh": "爱德2027",
+        "call_opens": "2026-12-01",
+        "call_closes": "2026-12-31",
+        "starts_on": "2027-01-10",
+        "ends_on": "2027-12-20",
+        "capacity": "12",
+        "status": "open",
+        "graduation_milestones_percent": "80",
+        "graduation_requires_registration": "on",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-0-text": "Why now?",
+        "questions-0-required": "on",
+        "questions-1-text": "",
+        "rubric-TOTAL_FORMS": "2",
+        "rubric-INITIAL_FORMS": "0",
+        "rubric-0-name": "Need",
+        "rubric-0-max_score": "5",
+        "rubric-0-weight": "2",
+        "rubric-1-name": "",
+        "rubric-1-max_score": "5",
+        "rubric-1-weight": "1",
+    }
+    response = client.post(reverse("incubation:cohort_create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from incubation.models import Cohort
+
+    cohort = Cohort.objects.get(title="Amity 2027")
+    assert [q.text for q in cohort.questions.all()] == ["Why now?"]
+    assert [(c.name, c.max_score, str(c.weight)) for c in cohort.rubric.all()] == [
+        ("Need", 5, "2.00")
+    ]
+
+    bad = {**data, "title": "Backwards", "call_closes": "2026-11-01"}
+    response = client.post(reverse("incubation:cohort_create"), bad)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Backwards" in page  # what was typed is kept
+    assert "Applications must close on or after the day they open." in page
+    assert "is violated" not in page
+    assert not Cohort.objects.filter(title="Backwards").exists()
