@@ -12,6 +12,7 @@ import random
 from django.utils import timezone
 
 from ngo_portal.models import Center
+from organizations.demo_data import ORGANIZATIONS as ORGANIZATION_ROWS
 from organizations.models import Organization
 
 from .models import (
@@ -35,6 +36,7 @@ from .services import (
 )
 
 CENTER = "amity-ndc"
+GROWING = ("start_up", "growing")
 COHORT_TITLE = "Amity NGO Incubation Program 2026 · Nanjing"
 OPEN_CALL_TITLE = "Amity NGO Incubation Program 2027 · Nanjing"
 QUESTIONS = [
@@ -76,9 +78,10 @@ def seed_incubation(*, officer, mentor, member) -> str:
     framework_default_ensure()
     if Cohort.objects.filter(center=center, title=COHORT_TITLE).exists():
         return "Incubation demo data already there."
-    organizations = list(
-        Organization.objects.exclude(legal_form="community_group").order_by("pk")[:8]
-    )
+    # The organizations' own demo data (the seed documents' NGOs) in their growing phase, as
+    # Amity selects them: not the foundations and networks, nor whatever else is there.
+    names = [row[0] for row in ORGANIZATION_ROWS if row[7] in GROWING]
+    organizations = list(Organization.objects.filter(name_zh__in=names).order_by("pk")[:8])
     cohort = _cohort(
         center,
         COHORT_TITLE,
