@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ngo_portal.permissions import object_view
+from ngo_portal.permissions import can_retry_report, object_view
 from ngo_portal.views.reports import HTMX_STOP_POLLING
 from organizations.models import Organization
 
@@ -35,6 +35,7 @@ def _assessments():
 def assessment_detail(request, assessment):
     user = request.user
     editable = can_edit_assessment(user, assessment)
+    latest_report = selectors.assessment_latest_report(assessment=assessment)
     if request.method == "POST" and not editable:
         raise PermissionDenied
     form = None
@@ -63,7 +64,8 @@ def assessment_detail(request, assessment):
         "can_finalize": can_finalize_assessment(user, assessment),
         "can_reopen": can_reopen_assessment(user, assessment),
         "can_report": can_request_assessment_report(user, assessment),
-        "latest_report": selectors.assessment_latest_report(assessment=assessment),
+        "latest_report": latest_report,
+        "can_retry": latest_report is not None and can_retry_report(user, latest_report),
         "language_form": ReportLanguageForm(),
         "action_form": ActionItemForm(framework=assessment.framework)
         if can_finalize_assessment(user, assessment) or editable
@@ -126,7 +128,11 @@ def assessment_report_status(request, assessment):
     response = render(
         request,
         "incubation/partials/assessment_report_status.html",
-        {"assessment": assessment, "latest_report": report},
+        {
+            "assessment": assessment,
+            "latest_report": report,
+            "can_retry": report is not None and can_retry_report(request.user, report),
+        },
     )
     if report is None or report.is_finished:
         response.status_code = HTMX_STOP_POLLING

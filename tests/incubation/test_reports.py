@@ -203,3 +203,19 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
     finished = report_run(report_id=report.pk)
     assert finished.status == Report.Status.DONE
     assert (finished.progress_done, finished.progress_total) == (3, 3)
+
+
+def test_a_failed_report_offers_the_retry_to_staff_only(client, pair, officer, owner, monkeypatch):
+    CapacityAssessment.objects.filter(pk=pair.pk).update(status=CapacityAssessment.Status.FINALIZED)
+    monkeypatch.setattr(
+        jobs, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full"))
+    )
+    report = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    report_run(report_id=report.pk)
+    url = reverse("incubation:assessment_report_status", args=[pair.pk])
+    client.force_login(officer)
+    page = client.get(url).content.decode()
+    assert "disk full" in page and "Open the job to try again" in page
+    client.force_login(owner)
+    page = client.get(url).content.decode()
+    assert "The report could not be made." in page and "Open the job to try again" not in page
