@@ -249,3 +249,16 @@ def test_members_find_their_enrollment_on_the_cohort_page(client, world):
         reverse("incubation:cohort_detail", args=[world["cohort"].pk])
     ).content.decode()
     assert "Your organizations in this cohort" not in page
+
+
+def test_an_open_call_tells_visitors_how_to_apply(client, world):
+    url = reverse("incubation:cohort_detail", args=[world["cohort"].pk])
+    assert "Sign in to apply" in client.get(url).content.decode()
+    client.force_login(world["people"]["stranger"])
+    page = client.get(url).content.decode()
+    assert "register your organization" in page and "Sign in to apply" not in page
+    client.force_login(world["people"]["other_owner"])
+    assert (
+        reverse("incubation:cohort_apply", args=[world["cohort"].pk])
+        in client.get(url).content.decode()
+    )
