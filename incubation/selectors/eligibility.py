@@ -3,7 +3,7 @@ grants' cohort eligibility)."""
 
 from django.db.models import QuerySet
 
-from .models import CapacityArea, CapacityFramework, Cohort, Enrollment
+from ..models import CapacityArea, CapacityFramework, Cohort, Enrollment
 
 DEFAULT_FRAMEWORK_KEY = "default"
 

@@ -1,0 +1,126 @@
+"""Assessments: area scores with N/A left out, the overall score, submit's completeness check,
+the proposed action plan, and the change against the previous assessment by area key."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from incubation import selectors, services
+from incubation.models import ActionPlanItem, AreaScore, CapacityAssessment, IndicatorScore
+from incubation.rules import area_score
+
+pytestmark = pytest.mark.django_db
+Kind = CapacityAssessment.Kind
+
+
+def test_area_score_leaves_out_not_applicable_and_unscored():
+    assert area_score([(2, False), (None, True), (3, False)]).score == Decimal("2.50")
+    assert area_score([(None, True), (None, True)]).score is None
+    result = area_score([(1, False), (None, False), (4, False), (None, True)])
+    assert (result.score, result.scored, result.not_applicable) == (Decimal("2.50"), 2, 1)
+    assert area_score([(1, False), (2, False), (2, False)]).score == Decimal("1.67")
+
+
+def test_saved_scores_give_area_and_overall_scores(enrollment, officer):
+    assessment = services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=officer)
+    rows = list(
+        IndicatorScore.objects.filter(
+            assessment=assessment, indicator__area__key="governance"
+        ).order_by("indicator__order")
+    )
+    assert len(rows) == 3
+    services.assessment_scores_save(
+        assessment=assessment,
+        by=officer,
+        scores={
+            rows[0].indicator_id: {"level": "1"},
+            rows[1].indicator_id: {"level": "na"},
+            rows[2].indicator_id: {"level": "4"},
+        },
+    )
+    governance = AreaScore.objects.get(assessment=assessment, area_key="governance")
+    assert (governance.score, governance.scored, governance.not_applicable) == (
+        Decimal("2.50"),
+        2,
+        1,
+    )
+    assert (
+        AreaScore.objects.get(assessment=assessment, area_key="financial_management").score is None
+    )
+    assessment.refresh_from_db()
+    assert assessment.overall_score == Decimal("2.50")  # the only area with a score
+
+
+def test_a_level_outside_the_grid_is_refused_and_nothing_saved(enrollment, officer):
+    assessment = services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=officer)
+    first, second = assessment.scores.order_by("pk")[:2]
+    with pytest.raises(ValidationError) as error:
+        services.assessment_scores_save(
+            assessment=assessment,
+            by=officer,
+            scores={first.indicator_id: {"level": "3"}, second.indicator_id: {"level": "7"}},
+        )
+    assert str(second.indicator_id) in error.value.message_dict
+    assert not assessment.scores.filter(level__isnull=False).exists()
+
+
+def test_submit_needs_every_indicator_then_proposes_the_action_plan(
+    enrollment, officer, scored_assessment
+):
+    assessment = services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=officer)
+    with pytest.raises(ValidationError):
+        services.assessment_submit(assessment=assessment, by=officer)
+
+    # Governance low (1s and 2s), everything else at 3.
+    low = scored_assessment(
+        enrollment,
+        Kind.MIDLINE,
+        lambda key, i: (1 if i % 2 else 2) if key == "governance" else 3,
+        finalize=False,
+    )
+    services.assessment_submit(assessment=low, by=officer)
+    items = list(
+        ActionPlanItem.objects.filter(assessment=low, proposed=True).select_related(
+            "indicator", "area"
+        )
+    )
+    assert {item.area.key for item in items} == {"governance"}
+    assert len(items) == 2  # PROPOSALS_PER_AREA, the weakest first
+    # Governance levels 2, 1, 2: the 1 first (to reach 2), then one of the 2s (to reach 3).
+    assert sorted(item.target_level for item in items) == [2, 3]
+    weakest = next(item for item in items if item.target_level == 2)
+    assert weakest.display_text == weakest.indicator.descriptor(2)
+
+
+def test_change_against_the_previous_assessment(enrollment, scored_assessment):
+    import datetime
+
+    day = datetime.date(2026, 1, 10)
+    scored_assessment(
+        enrollment, Kind.BASELINE, lambda key, i: 1 if key == "governance" else 2, on=day
+    )
+    endline = scored_assessment(
+        enrollment,
+        Kind.ENDLINE,
+        lambda key, i: 3 if key == "governance" else ("na" if key == "communication" else 2),
+        on=day + datetime.timedelta(days=300),
+    )
+    context = selectors.assessment_report_context(assessment=endline)
+    rows = {row.key: row for row in context["area_rows"]}
+    assert (rows["governance"].previous, rows["governance"].score, rows["governance"].change) == (
+        Decimal("1.00"),
+        Decimal("3.00"),
+        Decimal("2.00"),
+    )
+    assert rows["communication"].score is None and rows["communication"].change is None
+    assert rows["financial_management"].change == Decimal("0.00")
+    assert [row.key for row in context["strengths"]] == ["governance"]
+    assert "<svg" in context["chart"].svg and "<script" not in context["chart"].svg
+
+
+def test_members_fill_self_assessments_only(enrollment, owner, officer):
+    mine = services.assessment_start(enrollment=enrollment, kind=Kind.SELF, by=owner)
+    assert mine.assessors.filter(pk=owner.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=owner)
