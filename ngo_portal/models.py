@@ -356,6 +356,8 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["requested_by", "-id"], name="report_requester_idx"),
             models.Index(fields=["expires_at"], name="report_expiry_idx"),
+            # The jobs of one subject (an assessment's reports, a session's certificates).
+            models.Index(fields=["content_type", "object_id", "-id"], name="report_subject_idx"),
         ]
 
     def __str__(self):
