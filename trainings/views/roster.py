@@ -1,0 +1,131 @@
+"""Staff pages of one session's people: the roster, the waiting list, approvals, moves, and the
+generated files (sign-in sheet, roster export, certificates), each a job."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ngo_portal.permissions import object_view
+
+from .. import selectors, services
+from ..forms import MoveForm
+from ..models import Registration, TrainingSession
+from ..permissions import can_manage_session
+
+Status = Registration.Status
+
+
+def _session():
+    return TrainingSession.objects.select_related("center", "region")
+
+
+@object_view(_session, allowed=can_manage_session)
+def roster(request, session):
+    context = {
+        "session": session,
+        "confirmed": selectors.session_roster(session=session),
+        "waitlisted": selectors.session_roster(session=session, status=Status.WAITLISTED),
+        "pending": selectors.session_roster(session=session, status=Status.PENDING),
+        "counts": selectors.session_status_counts(session=session),
+        "move_form": MoveForm(session=session),
+    }
+    return render(request, "trainings/roster.html", context)
+
+
+def _registration(request, session, pk):
+    return session.registrations.select_related("session__center", "organization").get(pk=pk)
+
+
+def _act(request, session, pk, action, done: str):
+    try:
+        registration = _registration(request, session, pk)
+        action(registration)
+    except Registration.DoesNotExist:
+        messages.error(request, _("This registration is not part of the session."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"name": registration.name})
+    return redirect("trainings:roster", session.pk)
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def registration_approve(request, session, registration_pk):
+    return _act(
+        request,
+        session,
+        registration_pk,
+        lambda r: services.registration_approve(registration=r, by=request.user),
+        _("%(name)s is approved."),
+    )
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def registration_cancel_by_staff(request, session, registration_pk):
+    return _act(
+        request,
+        session,
+        registration_pk,
+        lambda r: services.registration_cancel(registration=r, by=request.user),
+        _("%(name)s's registration is cancelled."),
+    )
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def registration_move(request, session, registration_pk):
+    form = MoveForm(request.POST, session=session)
+    if not form.is_valid():
+        messages.error(request, _("Choose the session to move to."))
+        return redirect("trainings:roster", session.pk)
+    target = form.cleaned_data["to_session"]
+    return _act(
+        request,
+        session,
+        registration_pk,
+        lambda r: services.registration_move(registration=r, to_session=target, by=request.user),
+        _("%(name)s is moved."),
+    )
+
+
+def _job(request, session, request_service):
+    report = request_service(session=session, by=request.user, language=get_language())
+    return redirect("report_detail", pk=report.pk)
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def sign_in_sheet(request, session):
+    return _job(request, session, services.sign_in_sheet_request)
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def roster_export(request, session):
+    return _job(request, session, services.roster_export_request)
+
+
+@object_view(_session, allowed=can_manage_session)
+@require_POST
+def certificates_issue(request, session):
+    reports = services.certificates_request(
+        session=session, by=request.user, language=get_language()
+    )
+    if not reports:
+        messages.info(request, _("No participant is waiting for a certificate."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s certificate is being made; it is e-mailed when ready.",
+                "%(count)s certificates are being made; each is e-mailed when ready.",
+                len(reports),
+            )
+            % {"count": len(reports)},
+        )
+    return redirect("trainings:roster", session.pk)
