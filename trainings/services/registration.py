@@ -7,6 +7,7 @@ constraint (confirmed_count <= capacity) refuses anything that slipped past. The
 is in arrival order: the order in which registrations obtained the lock.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -175,13 +176,21 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
 
 
 def session_ics_attachment(session: TrainingSession) -> Attachment:
-    """The session's .ics file in storage, written again each time (its dates may change)."""
-    name = f"trainings/calendar/session-{session.pk}.ics"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    content = sessions_calendar([session], name=session.title)
-    stored = default_storage.save(name, ContentFile(content))
-    return Attachment(stored, f"training-{session.pk}.ics", "text/calendar")
+    """The session's .ics file in storage, one per version of what it says (title, dates,
+    place, status): messages still waiting in the outbox keep the file they were given, so a
+    file is never replaced or deleted under them."""
+    version = "|".join(
+        str(value)
+        for value in (session.title, session.starts_on, session.ends_on, session.venue)
+        + (session.region_id, session.status)
+    )
+    digest = hashlib.sha256(version.encode()).hexdigest()[:16]
+    name = f"trainings/calendar/session-{session.pk}-{digest}.ics"
+    if not default_storage.exists(name):
+        name = default_storage.save(
+            name, ContentFile(sessions_calendar([session], name=session.title))
+        )
+    return Attachment(name, f"training-{session.pk}.ics", "text/calendar")
 
 
 def waitlist_promote(session: TrainingSession) -> list[Registration]:
