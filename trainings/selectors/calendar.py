@@ -31,6 +31,8 @@ def session_list(*, user, filters: SessionFilter) -> QuerySet[TrainingSession]:
     queryset = TrainingSession.objects.filter(_visible(user)).select_related(
         "region", "center", "program", "host_organization"
     )
+    # An invalid value (a stale province, a malformed month) drops that filter, not the page.
+    filters.form.is_valid()
     return filters.filter_queryset(queryset).order_by("starts_on", "pk")
 
 
