@@ -22,7 +22,10 @@ def participant_form(organization, *people):
         "participant-MAX_NUM_FORMS": "10",
     }
     for index in range(3):  # the selects of empty rows keep their defaults, as browsers send
-        data |= {f"participant-{index}-gender": "undisclosed", f"participant-{index}-language": "zh-hans"}
+        data |= {
+            f"participant-{index}-gender": "undisclosed",
+            f"participant-{index}-language": "zh-hans",
+        }
     for index, (name, email) in enumerate(people):
         data |= {
             f"participant-{index}-name": name,
@@ -37,7 +40,9 @@ def test_a_member_registers_two_participants(client, session, member, organizati
     client.force_login(member)
     url = reverse("trainings:session_register", args=[session.pk])
 
-    response = client.post(url, participant_form(organization, ("Ann", "ann@example.org"), ("Bo", "bo@example.org")))
+    response = client.post(
+        url, participant_form(organization, ("Ann", "ann@example.org"), ("Bo", "bo@example.org"))
+    )
 
     assert response.status_code == 302
     assert set(Registration.objects.values_list("name", "status")) == {
@@ -70,7 +75,9 @@ def test_calendar_filters_by_province_month_and_open_seats(client, center):
 
     regions = region_tree()
     june = TrainingSessionFactory(center=center, title="June Xining", starts_on=in_days(40))
-    full = TrainingSessionFactory(center=center, title="Full Nanjing", region=regions["nanjing"], capacity=1)
+    full = TrainingSessionFactory(
+        center=center, title="Full Nanjing", region=regions["nanjing"], capacity=1
+    )
     RegistrationFactory(session=full)
     month = june.starts_on.strftime("%Y-%m")
 
@@ -86,8 +93,19 @@ def test_calendar_filters_by_province_month_and_open_seats(client, center):
 
 
 def test_the_feed_parses_with_a_real_parser(client, center):
-    TrainingSessionFactory(center=center, title="Xining", starts_on=datetime.date(2014, 6, 25), ends_on=datetime.date(2014, 6, 27))
-    TrainingSessionFactory(center=center, title="Draft", status="draft", starts_on=datetime.date(2014, 7, 1), ends_on=datetime.date(2014, 7, 1))
+    TrainingSessionFactory(
+        center=center,
+        title="Xining",
+        starts_on=datetime.date(2014, 6, 25),
+        ends_on=datetime.date(2014, 6, 27),
+    )
+    TrainingSessionFactory(
+        center=center,
+        title="Draft",
+        status="draft",
+        starts_on=datetime.date(2014, 7, 1),
+        ends_on=datetime.date(2014, 7, 1),
+    )
 
     response = client.get(reverse("trainings:calendar_feed"), {"year": "2014"})
 
@@ -104,7 +122,11 @@ def test_check_in_by_name_search_and_htmx_toggle(client, session, officer):
     client.force_login(officer)
     day = session.starts_on.isoformat()
 
-    rows = client.get(reverse("trainings:check_in", args=[session.pk]), {"q": "wang", "day": day}, HTTP_HX_REQUEST="true")
+    rows = client.get(
+        reverse("trainings:check_in", args=[session.pk]),
+        {"q": "wang", "day": day},
+        HTTP_HX_REQUEST="true",
+    )
     assert "Wang Fang" in rows.content.decode() and "Li Ming" not in rows.content.decode()
 
     response = client.post(
