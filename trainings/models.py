@@ -238,6 +238,8 @@ class TrainingSession(models.Model):
     # The waiting list's arrival counter: the next waitlisted registration gets this number.
     waitlist_next = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # What the calendar feed's cache is keyed on; seat counts change without touching it.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = TrainingSessionQuerySet.as_manager()
 
@@ -262,7 +264,7 @@ class TrainingSession(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "starts_on"], name="session_calendar_idx"),
+            models.Index(fields=["starts_on", "id"], name="session_calendar_idx"),
             models.Index(fields=["region_code", "starts_on"], name="session_region_idx"),
             models.Index(fields=["center", "starts_on"], name="session_center_idx"),
         ]

@@ -17,6 +17,9 @@ from incubation.selectors import capacity_area_choices, is_enrolled
 from .models import Registration, TrainingSession
 
 Status = TrainingSession.Status
+# A session of more than a month is a course, not a session: the calendar relies on this bound
+# to start its date-ordered index scan a month before today instead of at the beginning.
+MAX_SESSION_DAYS = 31
 
 
 def province_code(region_code: str) -> str:
@@ -38,6 +41,8 @@ def session_rule_errors(session: TrainingSession) -> dict[str, list[str]]:
 
     if session.starts_on and session.ends_on and session.ends_on < session.starts_on:
         add("ends_on", _("The last day cannot be before the first day."))
+    elif session.starts_on and session.ends_on and len(session.days) > MAX_SESSION_DAYS:
+        add("ends_on", _("A session lasts at most %(days)s days.") % {"days": MAX_SESSION_DAYS})
     opens, closes = session.registration_opens, session.registration_closes
     if opens and closes and closes < opens:
         add("registration_closes", _("Registration cannot close before it opens."))

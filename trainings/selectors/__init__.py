@@ -3,6 +3,7 @@
 from .calendar import (
     PAGE_SIZE,
     CalendarPage,
+    calendar_feed,
     calendar_feed_sessions,
     session_calendar_page,
     session_list,
@@ -37,6 +38,7 @@ __all__ = [
     "EvaluationSummary",
     "ProgramStatistics",
     "SessionFigures",
+    "calendar_feed",
     "calendar_feed_sessions",
     "cascade_reach",
     "cascade_reach_many",

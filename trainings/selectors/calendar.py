@@ -3,14 +3,18 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from ngo_portal.models import CenterMembership
 from ngo_portal.permissions import center_roles
 
 from ..filters import SessionFilter
+from ..ical import sessions_calendar
 from ..models import TrainingSession
+from ..rules import MAX_SESSION_DAYS
 
 PAGE_SIZE = 25
 
@@ -28,8 +32,10 @@ def _visible(user) -> Q:
 
 def session_list(*, user, filters: SessionFilter) -> QuerySet[TrainingSession]:
     """The filtered sessions the user may see, in date order, with what a calendar row shows."""
-    queryset = TrainingSession.objects.filter(_visible(user)).select_related(
-        "region", "center", "program", "host_organization"
+    queryset = (
+        TrainingSession.objects.filter(_visible(user))
+        .select_related("region", "program")
+        .defer("description", "description_zh", "program__description", "program__description_zh")
     )
     # An invalid value (a stale province, a malformed month) drops that filter, not the page.
     filters.form.is_valid()
@@ -59,7 +65,10 @@ def session_calendar_page(*, user, filters: SessionFilter, after: str | None) ->
     filter, the calendar starts at today's sessions; a month filter shows that month whole."""
     sessions = session_list(user=user, filters=filters)
     if not (filters.form.is_valid() and filters.form.cleaned_data.get("month")):
-        sessions = sessions.filter(ends_on__gte=timezone.localdate())
+        today = timezone.localdate()
+        # No session lasts longer than MAX_SESSION_DAYS: the scan starts that far back.
+        earliest = today - datetime.timedelta(days=MAX_SESSION_DAYS)
+        sessions = sessions.filter(ends_on__gte=today, starts_on__gte=earliest)
     cursor = decode_cursor(after)
     if cursor is not None:
         day, pk = cursor
@@ -79,6 +88,23 @@ def calendar_feed_sessions(*, year: int | None = None) -> QuerySet[TrainingSessi
         today = timezone.localdate()
         first, last = today - datetime.timedelta(days=365), today + datetime.timedelta(days=365)
     return sessions.filter(starts_on__lte=last, ends_on__gte=first).order_by("starts_on", "pk")
+
+
+FEED_CACHE_SECONDS = 24 * 3600
+
+
+def calendar_feed(*, year: int | None, name: str) -> bytes:
+    """The feed's iCalendar text, kept in the cache until a session of its range changes: the
+    key holds the range's count and latest change, read with one aggregate query."""
+    sessions = calendar_feed_sessions(year=year)
+    version = sessions.order_by().aggregate(count=Count("pk"), changed=Max("updated_at"))
+    changed = version["changed"].timestamp() if version["changed"] else 0
+    key = f"trainings-feed:{year}:{get_language()}:{version['count']}:{changed}"
+    body = cache.get(key)
+    if body is None:
+        body = sessions_calendar(sessions, name=name)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return body
 
 
 def upcoming_sessions(*, limit: int = 5) -> list[TrainingSession]:

@@ -9,7 +9,6 @@ from ngo_portal.permissions import object_view
 
 from .. import selectors
 from ..filters import SessionFilter, topic_choices
-from ..ical import sessions_calendar
 from ..models import TrainingSession
 from ..permissions import (
     can_manage_session,
@@ -80,10 +79,8 @@ def session_detail(request, session):
 def calendar_feed(request):
     """The iCalendar feed of listed sessions: ?year=2014 for one year, else a year around today."""
     year = request.GET.get("year", "")
-    sessions = selectors.calendar_feed_sessions(
-        year=int(year) if year.isdigit() and len(year) == 4 else None
-    )
-    body = sessions_calendar(sessions, name=_("Trainings"))
+    year = int(year) if year.isdigit() and len(year) == 4 else None
+    body = selectors.calendar_feed(year=year, name=_("Trainings"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="trainings.ics"'
     return response

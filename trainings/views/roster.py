@@ -16,6 +16,7 @@ from ..models import Registration, TrainingSession
 from ..permissions import can_manage_session
 
 Status = Registration.Status
+MOVE_CHOICES = 20
 
 
 def _session():
@@ -30,7 +31,12 @@ def roster(request, session):
         "waitlisted": selectors.session_roster(session=session, status=Status.WAITLISTED),
         "pending": selectors.session_roster(session=session, status=Status.PENDING),
         "counts": selectors.session_status_counts(session=session),
-        "move_form": MoveForm(session=session),
+        # The next sessions of the center, the same few options on every row.
+        "move_targets": list(
+            MoveForm(session=session)
+            .fields["to_session"]
+            .queryset.only("pk", "title", "title_zh", "starts_on")[:MOVE_CHOICES]
+        ),
     }
     return render(request, "trainings/roster.html", context)
 
