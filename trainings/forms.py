@@ -232,7 +232,7 @@ class MoveForm(forms.Form):
             TrainingSession.objects.filter(
                 center=session.center,
                 status=TrainingSession.Status.PUBLISHED,
-                ends_on__gte=timezone.localdate(),
+                starts_on__gte=timezone.localdate(),
             )
             .exclude(pk=session.pk)
             .order_by("starts_on")

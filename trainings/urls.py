@@ -47,11 +47,7 @@ urlpatterns = [
         roster.registration_cancel_by_staff,
         name="registration_cancel_by_staff",
     ),
-    path(
-        "<int:pk>/roster/<int:registration_pk>/move/",
-        roster.registration_move,
-        name="registration_move",
-    ),
+    path("<int:pk>/roster/move/", roster.registration_move, name="registration_move"),
     path("<int:pk>/sign-in-sheet/", roster.sign_in_sheet, name="sign_in_sheet"),
     path("<int:pk>/roster-export/", roster.roster_export, name="roster_export"),
     path("<int:pk>/certificates/", roster.certificates_issue, name="certificates_issue"),

@@ -93,7 +93,7 @@ def urls(world):
         ("get", reverse("trainings:action_plans", args=[s]), STAFF),
         ("post", reverse("trainings:check_in_toggle", args=[s, r.pk]), STAFF),
         ("post", reverse("trainings:registration_approve", args=[s, r.pk]), STAFF),
-        ("post", reverse("trainings:registration_move", args=[s, r.pk]), STAFF),
+        ("post", reverse("trainings:registration_move", args=[s]), STAFF),
         ("post", reverse("trainings:registration_cancel_by_staff", args=[s, r.pk]), STAFF),
         ("post", reverse("trainings:sign_in_sheet", args=[s]), STAFF),
         ("post", reverse("trainings:roster_export", args=[s]), STAFF),

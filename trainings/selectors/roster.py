@@ -9,6 +9,12 @@ from ..models import ActionPlan, Attendance, Registration, TrainingSession
 Status = Registration.Status
 ROSTER_LIMIT = 500
 SEARCH_LIMIT = 20
+# What a roster line shows: organizations are wide rows, and a list needs only their names.
+ROSTER_FIELDS = (
+    *("session_id", "organization_id", "name", "position", "email", "phone", "gender"),
+    *("language", "status", "waitlist_position", "created_at", "token"),
+    *("organization__name_zh", "organization__name_en"),
+)
 
 
 def session_roster(*, session: TrainingSession, status: str = Status.CONFIRMED) -> QuerySet:
@@ -17,7 +23,8 @@ def session_roster(*, session: TrainingSession, status: str = Status.CONFIRMED) 
     no session seats more, and a larger waiting list is shown in arrival order up to it."""
     rows = (
         session.registrations.filter(status=status)
-        .select_related("organization", "certificate")
+        .select_related("organization")
+        .only(*ROSTER_FIELDS)
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.only("registration_id", "day"))
         )
@@ -38,7 +45,11 @@ def session_status_counts(*, session: TrainingSession) -> dict[str, int]:
 def check_in_search(*, session: TrainingSession, query: str, day) -> list[Registration]:
     """Confirmed participants whose name, organization or phone contains `query` (all of them
     when empty), each marked `present` for `day`. Two queries, at most SEARCH_LIMIT rows."""
-    rows = session.registrations.filter(status=Status.CONFIRMED).select_related("organization")
+    rows = (
+        session.registrations.filter(status=Status.CONFIRMED)
+        .select_related("organization")
+        .only(*ROSTER_FIELDS)
+    )
     query = query.strip()
     if query:
         rows = rows.filter(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ngo_portal.permissions import object_view
 
 from .. import selectors
-from ..filters import SessionFilter, topic_choices
+from ..filters import SessionFilter, province_choices, topic_choices
 from ..models import TrainingSession
 from ..permissions import (
     can_manage_session,
@@ -44,6 +44,8 @@ def session_list(request):
         "filterset": filterset,
         "form": filterset.form,
         "page": page,
+        "provinces": province_choices(),
+        "topic_list": list(topics.items()),
         "next_query": _query(request.GET, after=page.next_cursor) if page.next_cursor else "",
         "first_query": _query(request.GET, after=None),
     }

@@ -84,16 +84,17 @@ def registration_cancel_by_staff(request, session, registration_pk):
 
 @object_view(_session, allowed=can_manage_session)
 @require_POST
-def registration_move(request, session, registration_pk):
+def registration_move(request, session):
+    """The roster's move form: a participant (registration) and the session to move them to."""
     form = MoveForm(request.POST, session=session)
-    if not form.is_valid():
-        messages.error(request, _("Choose the session to move to."))
+    if not form.is_valid() or not request.POST.get("registration", "").isdigit():
+        messages.error(request, _("Choose the participant and the session to move to."))
         return redirect("trainings:roster", session.pk)
     target = form.cleaned_data["to_session"]
     return _act(
         request,
         session,
-        registration_pk,
+        int(request.POST["registration"]),
         lambda r: services.registration_move(registration=r, to_session=target, by=request.user),
         _("%(name)s is moved."),
     )
