@@ -57,6 +57,14 @@ def _is(*statuses):
     return lambda registration: registration.status in statuses
 
 
+def awaits_follow_up_report(registration: Registration) -> bool:
+    """A reminder still owed: the participant is confirmed and has not reported yet."""
+    return (
+        registration.status == Registration.Status.CONFIRMED
+        and not registration.follow_up_responses.exists()
+    )
+
+
 def register_notification_kinds() -> None:
     confirmed = _is(Registration.Status.CONFIRMED)
     for name, label, wanted in (
@@ -65,9 +73,13 @@ def register_notification_kinds() -> None:
         (WAITLISTED, _("a participant is on a training's waiting list"), None),
         (PENDING, _("a training registration awaits approval"), None),
         (EVALUATION, _("a training's evaluation form"), confirmed),
-        (FOLLOW_UP_DUE, _("a training's follow-up is coming up"), confirmed),
-        (FOLLOW_UP_OVERDUE, _("a training's follow-up is overdue"), confirmed),
-        (FOLLOW_UP_CHASE, _("a reminder to report at a training's follow-up"), confirmed),
+        (FOLLOW_UP_DUE, _("a training's follow-up is coming up"), awaits_follow_up_report),
+        (FOLLOW_UP_OVERDUE, _("a training's follow-up is overdue"), awaits_follow_up_report),
+        (
+            FOLLOW_UP_CHASE,
+            _("a reminder to report at a training's follow-up"),
+            awaits_follow_up_report,
+        ),
     ):
         register_notification_kind(
             name,

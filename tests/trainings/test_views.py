@@ -196,3 +196,16 @@ def test_session_form_reports_rule_errors_at_the_field(client, center, officer):
     assert response.status_code == 200
     assert "The last day cannot be before the first day." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
+
+
+def test_the_home_page_lists_upcoming_sessions(client, session):
+    page = client.get(reverse("home")).content.decode()
+
+    assert "Upcoming trainings" in page and session.title in page
+
+
+def test_the_session_page_in_chinese_shows_the_chinese_title(client, session):
+    response = client.get("/zh-hans" + reverse("trainings:session_detail", args=[session.pk]))
+
+    assert response.status_code == 200
+    assert session.title_zh in response.content.decode()
