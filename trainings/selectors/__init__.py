@@ -16,6 +16,7 @@ from .roster import (
     organization_registrations,
     session_action_plans,
     session_roster,
+    session_roster_lists,
     session_status_counts,
 )
 from .statistics import (
@@ -53,6 +54,7 @@ __all__ = [
     "session_figures",
     "session_list",
     "session_roster",
+    "session_roster_lists",
     "session_status_counts",
     "upcoming_sessions",
 ]

@@ -25,12 +25,12 @@ def _session():
 
 @object_view(_session, allowed=can_manage_session)
 def roster(request, session):
+    lists = selectors.session_roster_lists(session=session)
     context = {
         "session": session,
-        "confirmed": selectors.session_roster(session=session),
-        "waitlisted": selectors.session_roster(session=session, status=Status.WAITLISTED),
-        "pending": selectors.session_roster(session=session, status=Status.PENDING),
-        "counts": selectors.session_status_counts(session=session),
+        "confirmed": lists.confirmed,
+        "waitlisted": lists.waitlisted,
+        "pending": lists.pending,
         # The next sessions of the center, the same few options on every row.
         "move_targets": list(
             MoveForm(session=session)
