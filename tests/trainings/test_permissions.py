@@ -10,6 +10,7 @@ from django.urls import reverse
 from ngo_portal.models import CenterMembership
 from tests.ngo_portal.factories import CenterFactory, CenterMembershipFactory
 from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
+from trainings import permissions
 from trainings.models import Certificate, FollowUp, TrainingProgram, TrainingSession
 
 from .factories import RegistrationFactory, TrainingSessionFactory
@@ -133,3 +134,54 @@ def test_a_draft_is_hidden_from_everyone_but_its_staff(client, world):
     assert client.get(url).status_code == 404
     client.force_login(world["people"]["officer"])
     assert client.get(url).status_code == 200
+
+
+# --- the predicates themselves -------------------------------------------------------------
+
+
+PREDICATES = {
+    # predicate: who among the people (and the registration's own member) it allows
+    "can_manage_session": {"officer", "manager"},
+    "can_register_for_session": {"other_member", "own_member"},
+    "can_record_action_plan": {"officer", "manager", "own_member"},
+    "can_record_cascades": {"other_member", "own_member"},
+    "can_view_cascade_reach": {"anonymous", *PEOPLE, "own_member"},
+}
+
+
+@pytest.fixture
+def everyone(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    own = OrganizationMembershipFactory(organization=world["registration"].organization).user
+    return {"anonymous": AnonymousUser(), **world["people"], "own_member": own}
+
+
+@pytest.mark.parametrize("name", sorted(PREDICATES))
+def test_session_predicates(world, everyone, name):
+    predicate = getattr(permissions, name)
+
+    allowed = {who for who, user in everyone.items() if predicate(user, world["session"])}
+
+    assert allowed == PREDICATES[name]
+
+
+@pytest.mark.parametrize("name", ["can_view_registration", "can_cancel_registration"])
+def test_registration_predicates(world, everyone, name):
+    predicate = getattr(permissions, name)
+
+    allowed = {who for who, user in everyone.items() if predicate(user, world["registration"])}
+
+    assert allowed == {"officer", "manager", "own_member"}
+
+
+def test_create_training_needs_a_staff_role_in_some_center(everyone):
+    allowed = {who for who, user in everyone.items() if permissions.can_create_training(user)}
+
+    assert allowed == {"officer_other", "officer", "manager"}
+
+
+def test_superusers_manage_every_session(world):
+    from tests.ngo_portal.factories import UserFactory
+
+    assert permissions.can_manage_session(UserFactory(is_superuser=True), world["session"])
