@@ -70,7 +70,7 @@ XINING = {
         "培训主题为社会组织内部管理，核心目标是能力提升：知识的产生、应用与拓展；建立概念框架；"
         "人力资源的识别与发展；谦虚的学习态度。全程采用参与式方法：小组讨论、案例分析和角色扮演。"
     ),
-    "venue": "Xining, Qinghai",
+    "venue": "",
 }
 # (number, English title, Chinese title, city code, first day, days)
 LATER_SESSIONS = [

@@ -127,6 +127,14 @@ class SessionForm(ServiceErrorsMixin, forms.ModelForm):
             "speakers": forms.CheckboxSelectMultiple,
         }
 
+    field_order = [
+        *("center", "program", "number", "title", "title_zh", "description", "description_zh"),
+        *("region", "venue", "host", "starts_on", "ends_on", "capacity", "per_organization_cap"),
+        *("registration_opens", "registration_closes", "cancellation_deadline"),
+        *("requires_approval", "eligible_provinces", "eligible_legal_forms", "eligible_cohort"),
+        *("topics", "trainers", "speakers", "certificate_min_days", "follow_up_months", "status"),
+    ]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         centers = staff_centers(user)
@@ -137,6 +145,8 @@ class SessionForm(ServiceErrorsMixin, forms.ModelForm):
         self.fields["region"].choices = region_choices()
         self.fields["eligible_provinces"].choices = province_choices()
         self.fields["topics"].choices = topic_choices()
+        if not self.fields["topics"].choices:
+            del self.fields["topics"]  # no capacity framework yet: nothing to choose from
         instance = self.instance
         if instance.pk:
             self.initial.setdefault("region", instance.region_id)

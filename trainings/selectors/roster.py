@@ -10,7 +10,7 @@ from ..models import ActionPlan, Attendance, Registration, TrainingSession
 
 Status = Registration.Status
 ROSTER_LIMIT = 500
-SEARCH_LIMIT = 20
+SEARCH_LIMIT = 100
 # What a roster line shows: organizations are wide rows, and a list needs only their names.
 ROSTER_FIELDS = (
     *("session_id", "organization_id", "name", "position", "email", "phone", "gender"),
@@ -73,7 +73,8 @@ def session_status_counts(*, session: TrainingSession) -> dict[str, int]:
 
 def check_in_search(*, session: TrainingSession, query: str, day) -> list[Registration]:
     """Confirmed participants whose name, organization or phone contains `query` (all of them
-    when empty), each marked `present` for `day`. Two queries, at most SEARCH_LIMIT rows."""
+    when empty), each marked `present` for `day`. Two queries, at most SEARCH_LIMIT rows (more
+    than a session seats: the list is whole unless the session is larger)."""
     rows = (
         session.registrations.filter(status=Status.CONFIRMED)
         .select_related("organization")

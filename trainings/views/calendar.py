@@ -17,6 +17,7 @@ from ..models import TrainingSession
 from ..permissions import (
     can_manage_session,
     can_record_action_plan,
+    can_record_cascades,
     can_register_for_session,
     can_view_session,
 )
@@ -129,6 +130,7 @@ def session_detail(request, session):
         "can_register": can_register_for_session(user, session) or not user.is_authenticated,
         "can_manage": can_manage_session(user, session),
         "can_record_plans": user.is_authenticated and can_record_action_plan(user, session),
+        "can_record_cascade": can_record_cascades(user, session),
     }
     return render(request, "trainings/session_detail.html", context)
 
