@@ -146,7 +146,7 @@ def _organization(name_zh, name_en, legal_form, code, serial, regions) -> Organi
         name_zh=name_zh,
         name_en=name_en,
         legal_form=legal_form,
-        region=regions[code],
+        region=regions.get(code),
         credit_code=_credit_code(code, serial, legal_form),
         is_public=True,
     )
@@ -352,6 +352,9 @@ def seed_trainings(*, logins) -> str:
     codes = {row[3] for row in PARTICIPANT_ORGANIZATIONS + LOCAL_ORGANIZATIONS}
     codes |= {"630100", "320100"} | {row[3] for row in LATER_SESSIONS}
     regions = Region.objects.in_bulk(codes, field_name="code")
+    cities = {"630100", "320100"} | {row[3] for row in LATER_SESSIONS}
+    if not cities <= set(regions):
+        return "Demo trainings skipped: load the regions first (manage.py load_regions)."
     program, _created = TrainingProgram.objects.update_or_create(
         center=cango, title=PROGRAM["title"], defaults=PROGRAM
     )
