@@ -37,13 +37,9 @@ urlpatterns = [
     path("<int:pk>/complete/", staff.session_complete, name="session_complete"),
     path("<int:pk>/statistics/", staff.session_statistics, name="session_statistics"),
     path("<int:pk>/roster/", roster.roster, name="roster"),
+    path("<int:pk>/roster/approve/", roster.registration_approve, name="registration_approve"),
     path(
-        "<int:pk>/roster/<int:registration_pk>/approve/",
-        roster.registration_approve,
-        name="registration_approve",
-    ),
-    path(
-        "<int:pk>/roster/<int:registration_pk>/cancel/",
+        "<int:pk>/roster/cancel/",
         roster.registration_cancel_by_staff,
         name="registration_cancel_by_staff",
     ),

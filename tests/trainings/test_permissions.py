@@ -93,9 +93,9 @@ def urls(world):
         ("get", reverse("trainings:follow_up_status", args=[s]), STAFF),
         ("get", reverse("trainings:action_plans", args=[s]), STAFF),
         ("post", reverse("trainings:check_in_toggle", args=[s, r.pk]), STAFF),
-        ("post", reverse("trainings:registration_approve", args=[s, r.pk]), STAFF),
+        ("post", reverse("trainings:registration_approve", args=[s]), STAFF),
         ("post", reverse("trainings:registration_move", args=[s]), STAFF),
-        ("post", reverse("trainings:registration_cancel_by_staff", args=[s, r.pk]), STAFF),
+        ("post", reverse("trainings:registration_cancel_by_staff", args=[s]), STAFF),
         ("post", reverse("trainings:sign_in_sheet", args=[s]), STAFF),
         ("post", reverse("trainings:roster_export", args=[s]), STAFF),
         ("post", reverse("trainings:certificates_issue", args=[s]), STAFF),
@@ -118,7 +118,8 @@ def test_permission_matrix(client, world, person):
         client.force_login(world["people"][person])
     found, expected = {}, {}
     for method, url, rule in urls(world):
-        response = getattr(client, method)(url, {"day": ""} if method == "post" else {})
+        data = {"day": "", "registration": world["registration"].pk}
+        response = getattr(client, method)(url, data if method == "post" else {})
         found[f"{method} {url}"] = outcome(response)
         expected[f"{method} {url}"] = rule[person]
 

@@ -209,3 +209,29 @@ def test_the_session_page_in_chinese_shows_the_chinese_title(client, session):
 
     assert response.status_code == 200
     assert session.title_zh in response.content.decode()
+
+
+def test_staff_approve_decline_and_cancel_from_the_roster(client, session, officer):
+    session.requires_approval = True
+    session.save()
+    ann = RegistrationFactory(session=session, name="Ann", status="pending", confirmed_at=None)
+    bo = RegistrationFactory(session=session, name="Bo", status="pending", confirmed_at=None)
+    client.force_login(officer)
+    page = client.get(reverse("trainings:roster", args=[session.pk])).content.decode()
+    assert "Approve<span" in page and "Decline<span" in page
+
+    client.post(
+        reverse("trainings:registration_approve", args=[session.pk]), {"registration": ann.pk}
+    )
+    client.post(
+        reverse("trainings:registration_cancel_by_staff", args=[session.pk]),
+        {"registration": bo.pk},
+    )
+
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"Ann": "confirmed", "Bo": "cancelled"}
+    client.post(
+        reverse("trainings:registration_cancel_by_staff", args=[session.pk]),
+        {"registration": ann.pk},
+    )
+    assert Registration.objects.get(pk=ann.pk).status == "cancelled"

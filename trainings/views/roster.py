@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -40,7 +39,6 @@ class RosterLine:
     days: int
     registered: str
     waitlist_position: int | None
-    cancel_url: str
 
 
 def roster_lines(session, rows) -> list[RosterLine]:
@@ -51,10 +49,9 @@ def roster_lines(session, rows) -> list[RosterLine]:
             position=row.position,
             organization=row.organization.display_name,
             contact=" · ".join(part for part in (row.email, row.phone) if part),
-            days=len(row.attendances.all()),
+            days=row.days_attended,
             registered=f"{timezone.localtime(row.created_at):%Y-%m-%d %H:%M}",
             waitlist_position=row.waitlist_position,
-            cancel_url=reverse("trainings:registration_cancel_by_staff", args=[session.pk, row.pk]),
         )
         for row in rows
     ]
@@ -78,15 +75,15 @@ def roster(request, session):
     return render(request, "trainings/roster.html", context)
 
 
-def _registration(request, session, pk):
-    return session.registrations.select_related("session__center", "organization").get(pk=pk)
-
-
-def _act(request, session, pk, action, done: str):
+def _act(request, session, action, done: str):
+    """Apply `action` to the registration the form names (its `registration` field): the roster's
+    tables are one form each, every row's button naming its registration."""
     try:
-        registration = _registration(request, session, pk)
+        registration = session.registrations.select_related("session__center", "organization").get(
+            pk=int(request.POST.get("registration", ""))
+        )
         action(registration)
-    except Registration.DoesNotExist:
+    except (Registration.DoesNotExist, ValueError):
         messages.error(request, _("This registration is not part of the session."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -97,11 +94,10 @@ def _act(request, session, pk, action, done: str):
 
 @object_view(_session, allowed=can_manage_session)
 @require_POST
-def registration_approve(request, session, registration_pk):
+def registration_approve(request, session):
     return _act(
         request,
         session,
-        registration_pk,
         lambda r: services.registration_approve(registration=r, by=request.user),
         _("%(name)s is approved."),
     )
@@ -109,11 +105,10 @@ def registration_approve(request, session, registration_pk):
 
 @object_view(_session, allowed=can_manage_session)
 @require_POST
-def registration_cancel_by_staff(request, session, registration_pk):
+def registration_cancel_by_staff(request, session):
     return _act(
         request,
         session,
-        registration_pk,
         lambda r: services.registration_cancel(registration=r, by=request.user),
         _("%(name)s's registration is cancelled."),
     )
@@ -124,14 +119,13 @@ def registration_cancel_by_staff(request, session, registration_pk):
 def registration_move(request, session):
     """The roster's move form: a participant (registration) and the session to move them to."""
     form = MoveForm(request.POST, session=session)
-    if not form.is_valid() or not request.POST.get("registration", "").isdigit():
+    if not form.is_valid():
         messages.error(request, _("Choose the participant and the session to move to."))
         return redirect("trainings:roster", session.pk)
     target = form.cleaned_data["to_session"]
     return _act(
         request,
         session,
-        int(request.POST["registration"]),
         lambda r: services.registration_move(registration=r, to_session=target, by=request.user),
         _("%(name)s is moved."),
     )
