@@ -273,3 +273,17 @@ def test_more_seats_go_to_the_waiting_list(session, member, organization, office
 
     bo.refresh_from_db()
     assert bo.status == Status.CONFIRMED
+
+
+def test_plain_text_emails_are_not_html_escaped(
+    session, member_of, django_capture_on_commit_callbacks
+):
+    organization = OrganizationFactory(name_en="Datong Women's Association")
+    session.title = "Finance & fundraising"
+    session.save(update_fields=["title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session, member_of(organization), organization, "Ann")
+
+    (message,) = mail.outbox
+    assert "Datong Women's Association" in message.body
+    assert '"Finance & fundraising"' in message.subject
