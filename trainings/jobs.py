@@ -4,7 +4,6 @@ Each job applies the requester's rights again when it runs: they may have change
 request, and the worker trusts nothing the web process decided.
 """
 
-import csv
 import io
 import tempfile
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from ngo_portal.jobs import JobError, JobOutput
 from ngo_portal.models import Report
 from ngo_portal.pdf import render_pdf
+from organizations.exporting import write_csv
 
 from .models import Registration, TrainingSession
 from .permissions import can_manage_session
@@ -67,38 +67,37 @@ def roster_header() -> list[str]:
 
 
 def roster_job(report: Report, progress) -> JobOutput:
-    """parameters: session. CSV (UTF-8 with BOM, for Excel) of the confirmed participants, the
-    waiting list and those awaiting approval."""
+    """parameters: session. CSV (UTF-8 with a byte-order mark, for Excel) of the confirmed
+    participants, the waiting list and those awaiting approval; cells that a spreadsheet would
+    run as formulas are neutralised by the organizations app's CSV writer."""
     session = _session_for(report)
+    progress.start(session.confirmed_count, _("Writing the roster"))
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - the job runner stores and closes it
+    write_csv(spool, roster_header(), _roster_rows(session, progress))
+    stamp = timezone.localdate().isoformat()
+    return JobOutput(file=spool, file_name=f"roster-{session.pk}-{stamp}.csv")
+
+
+def _roster_rows(session, progress):
     statuses = (
         Registration.Status.CONFIRMED,
         Registration.Status.WAITLISTED,
         Registration.Status.PENDING,
     )
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - the job runner stores and closes it
-    text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.writer(text)
-    writer.writerow(roster_header())
-    progress.start(session.confirmed_count, _("Writing the roster"))
     for status in statuses:
         for row in session_roster(session=session, status=status):
-            writer.writerow(
-                [
-                    row.get_status_display(),
-                    row.waitlist_position or "",
-                    row.name,
-                    row.position,
-                    row.organization.name_zh,
-                    row.email,
-                    row.phone,
-                    row.get_gender_display(),
-                    len(row.attendances.all()),
-                ]
-            )
+            yield [
+                row.get_status_display(),
+                row.waitlist_position or "",
+                row.name,
+                row.position,
+                row.organization.name_zh,
+                row.email,
+                row.phone,
+                row.get_gender_display(),
+                len(row.attendances.all()),
+            ]
             progress.advance(1)
-    text.detach()
-    stamp = timezone.localdate().isoformat()
-    return JobOutput(file=spool, file_name=f"roster-{session.pk}-{stamp}.csv")
 
 
 def certificate_job(report: Report, progress) -> JobOutput:

@@ -86,3 +86,19 @@ def test_a_job_refuses_someone_who_lost_the_staff_role(
 
     assert report.status == Report.Status.FAILED
     assert "no longer manage" in report.error
+
+
+def test_roster_export_neutralises_formulas(
+    client, session, officer, django_capture_on_commit_callbacks
+):
+    RegistrationFactory(session=session, name="=1+2")
+    client.force_login(officer)
+
+    report = run(
+        client,
+        reverse("trainings:roster_export", args=[session.pk]),
+        django_capture_on_commit_callbacks,
+    )
+
+    rows = list(csv.reader(io.StringIO(report.file.read().decode("utf-8-sig"))))
+    assert rows[1][2].startswith("'=")
