@@ -21,6 +21,9 @@ from organizations.vocabularies import LegalForm
 # How long after a session its follow-up is due unless the session says otherwise (the seed:
 # "ideally six months after the training").
 DEFAULT_FOLLOW_UP_MONTHS = 6
+# A session of more than a month is a course, not a session (rules.session_rule_errors): lists
+# of current sessions start their date-ordered index scan a month before today.
+MAX_SESSION_DAYS = 31
 
 
 def _bilingual(english: str, chinese: str) -> str:
@@ -117,9 +120,12 @@ class TrainingSessionQuerySet(models.QuerySet):
         return self.exclude(status=TrainingSession.Status.DRAFT)
 
     def upcoming(self, today: datetime.date | None = None):
+        """Sessions not over yet (today's included)."""
         from django.utils import timezone
 
-        return self.filter(ends_on__gte=today or timezone.localdate())
+        today = today or timezone.localdate()
+        earliest = today - datetime.timedelta(days=MAX_SESSION_DAYS)
+        return self.filter(ends_on__gte=today, starts_on__gte=earliest)
 
 
 class TrainingSession(models.Model):

@@ -14,12 +14,9 @@ from django.utils.translation import gettext as _
 
 from incubation.selectors import capacity_area_choices, is_enrolled
 
-from .models import Registration, TrainingSession
+from .models import MAX_SESSION_DAYS, Registration, TrainingSession
 
 Status = TrainingSession.Status
-# A session of more than a month is a course, not a session: the calendar relies on this bound
-# to start its date-ordered index scan a month before today instead of at the beginning.
-MAX_SESSION_DAYS = 31
 
 
 def province_code(region_code: str) -> str:

@@ -14,7 +14,6 @@ from ngo_portal.permissions import center_roles
 from ..filters import SessionFilter
 from ..ical import sessions_calendar
 from ..models import TrainingSession
-from ..rules import MAX_SESSION_DAYS
 
 PAGE_SIZE = 25
 
@@ -65,10 +64,7 @@ def session_calendar_page(*, user, filters: SessionFilter, after: str | None) ->
     filter, the calendar starts at today's sessions; a month filter shows that month whole."""
     sessions = session_list(user=user, filters=filters)
     if not (filters.form.is_valid() and filters.form.cleaned_data.get("month")):
-        today = timezone.localdate()
-        # No session lasts longer than MAX_SESSION_DAYS: the scan starts that far back.
-        earliest = today - datetime.timedelta(days=MAX_SESSION_DAYS)
-        sessions = sessions.filter(ends_on__gte=today, starts_on__gte=earliest)
+        sessions = sessions.upcoming()
     cursor = decode_cursor(after)
     if cursor is not None:
         day, pk = cursor
