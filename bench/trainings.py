@@ -36,6 +36,9 @@ PAGE_P95_MS, PAGE_CONCURRENT_P95_MS, FEED_P95_MS = 40, 120, 100
 REGISTRATIONS, SEATS = 200, 35
 CERTIFICATES, CERTIFICATES_S = 100, 60
 BENCH_VENUE = "bench.invalid"
+# The registration race's own session, apart from the seeded ones (bench_seed_trainings counts
+# those to know whether it has run).
+RACE_VENUE = "race.bench.invalid"
 OFFICER_EMAIL = "bench-trainings-officer@bench.invalid"
 MEMBER_EMAIL = "bench-trainings-member@bench.invalid"
 # The worker's broker: never db 0, where development runs.
@@ -121,7 +124,7 @@ def _concurrent_rows(client, cases, options) -> list[tuple[str, bool]]:
 
 def _registration_session() -> tuple[TrainingSession, str, Organization]:
     """A fresh 35-seat session open for registration, and a member's session cookie."""
-    TrainingSession.objects.filter(venue=BENCH_VENUE, title="Bench registration race").delete()
+    TrainingSession.objects.filter(venue=RACE_VENUE).delete()
     template = TrainingSession.objects.filter(venue=BENCH_VENUE).first()
     now = timezone.now()
     session = TrainingSession.objects.create(
@@ -129,7 +132,7 @@ def _registration_session() -> tuple[TrainingSession, str, Organization]:
         title="Bench registration race",
         region=template.region,
         region_code=template.region_code,
-        venue=BENCH_VENUE,
+        venue=RACE_VENUE,
         starts_on=timezone.localdate() + timezone.timedelta(days=30),
         ends_on=timezone.localdate() + timezone.timedelta(days=31),
         capacity=SEATS,
@@ -184,7 +187,7 @@ def _form(organization, csrf: str, n: int) -> str:
         "participant-MIN_NUM_FORMS": "0",
         "participant-MAX_NUM_FORMS": "10",
         "participant-0-name": f"Racer {n}",
-        "participant-0-email": f"racer{n}@{BENCH_VENUE}",
+        "participant-0-email": f"racer{n}@{RACE_VENUE}",
         "participant-0-gender": "undisclosed",
         "participant-0-language": "zh-hans",
     }
