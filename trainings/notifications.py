@@ -23,6 +23,7 @@ EVALUATION = "training_evaluation"
 FOLLOW_UP_DUE = "training_follow_up_due"
 FOLLOW_UP_OVERDUE = "training_follow_up_overdue"
 FOLLOW_UP_CHASE = "training_follow_up_chase"
+SESSION_CANCELLED = "training_session_cancelled"
 
 
 def _url(name: str, *args) -> str:
@@ -73,6 +74,7 @@ def register_notification_kinds() -> None:
         (WAITLISTED, _("a participant is on a training's waiting list"), None),
         (PENDING, _("a training registration awaits approval"), None),
         (EVALUATION, _("a training's evaluation form"), confirmed),
+        (SESSION_CANCELLED, _("a training session is cancelled"), None),
         (FOLLOW_UP_DUE, _("a training's follow-up is coming up"), awaits_follow_up_report),
         (FOLLOW_UP_OVERDUE, _("a training's follow-up is overdue"), awaits_follow_up_report),
         (

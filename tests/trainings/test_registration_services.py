@@ -287,3 +287,21 @@ def test_plain_text_emails_are_not_html_escaped(
     (message,) = mail.outbox
     assert "Datong Women's Association" in message.body
     assert '"Finance & fundraising"' in message.subject
+
+
+def test_cancelling_a_session_tells_everyone_registered_once(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    session.capacity = 1
+    session.save()
+    register(session, member, organization, "Ann", "Bo")
+    mail.outbox.clear()
+    session.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.status = TrainingSession.Status.CANCELLED
+        services.session_save(session=session, by=officer)
+        services.session_save(session=session, by=officer)  # saved again: no second e-mail
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bo@example.org"]
+    assert all("is cancelled" in m.subject for m in mail.outbox)

@@ -41,11 +41,14 @@ def session_save(*, session: TrainingSession, by, trainers=None, speakers=None) 
 
     An update takes the session's lock first: its seats may be changing under registrations.
     More seats go to the waiting list at once (their e-mails after commit); fewer seats than
-    confirmed participants are refused (ValidationError), as are the rules of rules.py.
+    confirmed participants are refused (ValidationError), as are the rules of rules.py. A
+    session newly cancelled tells everyone registered (confirmed, waiting or pending), once.
     """
     _check_center(by, session.center)
+    was_cancelled = True
     if session.pk:
         current = session_lock(session.pk)
+        was_cancelled = current.status == Status.CANCELLED
         if not can_manage_session(by, current):
             raise PermissionDenied
         session.confirmed_count, session.waitlist_next = (
@@ -62,7 +65,20 @@ def session_save(*, session: TrainingSession, by, trainers=None, speakers=None) 
         session.speakers.set(speakers)
     if session.status == Status.PUBLISHED and waitlist_promote(session):
         session.save(update_fields=["confirmed_count", "waitlist_next"])
+    if session.status == Status.CANCELLED and not was_cancelled:
+        _tell_cancelled(session)
     return session
+
+
+def _tell_cancelled(session: TrainingSession) -> None:
+    for registration in session.registrations.filter(status__in=Registration.ACTIVE):
+        notification_schedule(
+            kind=kinds.SESSION_CANCELLED,
+            email=registration.email,
+            language=registration.language,
+            obj=registration,
+            due_date=timezone.localdate(),
+        )
 
 
 @transaction.atomic
