@@ -235,3 +235,75 @@ def test_staff_approve_decline_and_cancel_from_the_roster(client, session, offic
         {"registration": ann.pk},
     )
     assert Registration.objects.get(pk=ann.pk).status == "cancelled"
+
+
+def test_staff_create_a_program(client, center, officer):
+    client.force_login(officer)
+
+    response = client.post(
+        reverse("trainings:program_create"),
+        {"center": center.pk, "title": "Promoting NGO Development", "planned_sessions": "9"},
+    )
+
+    program = center.training_programs.get()
+    assert response.status_code == 302 and program.planned_sessions == 9
+
+
+def test_a_member_records_a_group_plan_and_sees_only_their_own(
+    client, session, member, organization
+):
+    RegistrationFactory(session=session, organization=organization, name="Ann")
+    other = RegistrationFactory(session=session, name="Bo")
+    from trainings.models import ActionPlan
+
+    ActionPlan.objects.create(
+        session=session,
+        organization=other.organization,
+        kind="group",
+        goal="Their plan",
+        owner="Bo",
+        due_on=in_days(100),
+    )
+    client.force_login(member)
+
+    client.post(
+        reverse("trainings:action_plans", args=[session.pk]),
+        {
+            "organization": organization.pk,
+            "kind": "group",
+            "goal": "Train local NGOs",
+            "owner": "Ann",
+            "due_on": in_days(120).isoformat(),
+        },
+    )
+
+    page = client.get(reverse("trainings:action_plans", args=[session.pk])).content.decode()
+    assert "Train local NGOs" in page and "Their plan" not in page
+
+
+def test_a_member_records_a_cascade_training_by_credit_code_and_name(
+    client, session, member, organization
+):
+    from tests.organizations.factories import OrganizationFactory
+    from trainings.models import CascadeTraining
+
+    RegistrationFactory(session=session, organization=organization)
+    local = [OrganizationFactory(), OrganizationFactory()]
+    client.force_login(member)
+    data = {
+        "organization": organization.pk,
+        "held_on": "2030-09-01",
+        "place": "Xining",
+        "people_trained": "20",
+        "reached": f"{local[0].credit_code}\n{local[1].name_zh}\n{local[1].name_zh}",
+    }
+
+    response = client.post(reverse("trainings:cascade_create", args=[session.pk]), data)
+
+    assert response.status_code == 302
+    training = CascadeTraining.objects.get()
+    assert set(training.organizations_reached.all()) == set(local)
+    refused = client.post(
+        reverse("trainings:cascade_create", args=[session.pk]), data | {"reached": "不存在的机构"}
+    )
+    assert "Not found on the portal: 不存在的机构" in refused.content.decode()
