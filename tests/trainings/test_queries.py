@@ -46,3 +46,34 @@ def test_calendar_roster_and_statistics_query_counts_do_not_grow(client, center,
     large = [count(client, url) for url in urls]
 
     assert small == large
+
+
+def test_member_and_follow_up_lists_query_counts_do_not_grow(
+    client, session, member, organization, officer
+):
+    from trainings import services
+
+    services.session_complete(session=session)
+
+    def grow(n):
+        for _ in range(n):
+            RegistrationFactory(session=session, organization=organization)
+            RegistrationFactory(session=session)
+
+    member_urls = [
+        reverse("trainings:my_registrations"),
+        reverse("trainings:action_plans", args=[session.pk]),
+    ]
+    staff_urls = [reverse("trainings:follow_up_status", args=[session.pk])]
+    grow(2)
+    client.force_login(member)
+    small = [count(client, url) for url in member_urls]
+    client.force_login(officer)
+    small += [count(client, url) for url in staff_urls]
+    grow(10)
+    client.force_login(member)
+    large = [count(client, url) for url in member_urls]
+    client.force_login(officer)
+    large += [count(client, url) for url in staff_urls]
+
+    assert small == large
