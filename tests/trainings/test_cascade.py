@@ -1,0 +1,75 @@
+"""Cascade trainings: who may record one, and the reach totals with repeats and three levels."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tests.organizations.factories import OrganizationFactory, region_tree
+from trainings import services
+from trainings.models import CascadeTraining
+from trainings.selectors import cascade_reach
+
+from .factories import RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def record(member, organization, session=None, parent=None, reached=(), people=10):
+    training = CascadeTraining(
+        organization=organization,
+        session=session or parent.session,
+        parent=parent,
+        held_on=datetime.date(2030, 9, 1),
+        place="Xining",
+        people_trained=people,
+    )
+    return services.cascade_training_record(
+        training=training, organizations_reached=reached, by=member
+    )
+
+
+def test_reach_counts_an_organization_once_across_three_levels(session, member_of):
+    regions = region_tree()
+    qinghai, jiangsu = regions["chengzhong"], regions["gulou"]
+    core = [OrganizationFactory(region=qinghai) for _ in range(2)]
+    for organization in core:
+        RegistrationFactory(session=session, organization=organization)
+    RegistrationFactory(session=session, organization=core[0])  # two people of one organization
+    local = [OrganizationFactory(region=qinghai) for _ in range(3)] + [
+        OrganizationFactory(region=jiangsu)
+    ]
+
+    level1 = record(member_of(core[0]), core[0], session=session, reached=local[:2], people=20)
+    # Reached again by another core organization, and a core one counted as trained directly.
+    record(member_of(core[1]), core[1], session=session, reached=[local[1], core[0]], people=5)
+    level2 = record(
+        member_of(local[0]), local[0], parent=level1, reached=[local[2], local[1]], people=7
+    )
+    level3 = record(member_of(local[2]), local[2], parent=level2, reached=[local[3]], people=3)
+
+    reach = cascade_reach(session=session)
+
+    assert (level2.level, level3.level) == (2, 3)
+    assert (reach.direct_organizations, reach.direct_people) == (2, 3)
+    assert reach.cascaded_organizations == 4  # local[0..3], each once; core[0] not again
+    assert reach.cascaded_people == 20 + 5 + 7 + 3
+    assert (reach.total_organizations, reach.total_people) == (6, 38)
+    assert reach.provinces == 2 and reach.levels == 3 and reach.trainings == 4
+    assert [child.training for child in reach.roots[0].children] == [level2]
+    assert [child.training for child in reach.roots[0].children[0].children] == [level3]
+
+
+def test_only_organizations_that_attended_or_were_reached_record_one(session, member_of):
+    attended, stranger = OrganizationFactory(), OrganizationFactory()
+    RegistrationFactory(session=session, organization=attended)
+    first = record(member_of(attended), attended, session=session, reached=[OrganizationFactory()])
+
+    with pytest.raises(ValidationError, match="no participant"):
+        record(member_of(stranger), stranger, session=session)
+    with pytest.raises(ValidationError, match="not trained at that cascade"):
+        record(member_of(stranger), stranger, parent=first)
+    with pytest.raises(PermissionDenied):
+        record(member_of(), attended, session=session)
+    with pytest.raises(ValidationError, match="cannot list itself"):
+        record(member_of(attended), attended, session=session, reached=[attended])

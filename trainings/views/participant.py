@@ -1,0 +1,81 @@
+"""Pages reached by e-mailed links, without an account: the evaluation form, the follow-up report,
+and the public verification of a certificate."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, render
+
+from .. import services
+from ..forms import EvaluationForm, FollowUpResponseForm
+from ..models import ActionPlan, Certificate, Registration
+
+
+def _registration(token):
+    return get_object_or_404(
+        Registration.objects.select_related("session", "organization"),
+        token=token,
+        status=Registration.Status.CONFIRMED,
+    )
+
+
+def evaluation_form(request, token):
+    registration = _registration(token)
+    done = hasattr(registration, "evaluation")
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.evaluation_submit(registration=registration, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = True
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "form": form,
+        "done": done,
+    }
+    return render(request, "trainings/evaluation_form.html", context)
+
+
+def follow_up_form(request, token):
+    registration = _registration(token)
+    follow_up = getattr(registration.session, "follow_up", None)
+    done = registration.follow_up_responses.exists()
+    plans = ActionPlan.objects.filter(
+        session_id=registration.session_id, organization_id=registration.organization_id
+    ).order_by("kind", "pk")
+    form = FollowUpResponseForm(request.POST or None, plans=plans)
+    if request.method == "POST" and follow_up and not done and form.is_valid():
+        try:
+            services.follow_up_respond(
+                registration=registration,
+                progress=form.cleaned_data["progress"],
+                shared_with=form.cleaned_data.get("shared_with") or 0,
+                plan_updates=form.plan_updates(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = True
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "follow_up": follow_up,
+        "form": form,
+        "done": done,
+    }
+    return render(request, "trainings/follow_up_form.html", context)
+
+
+def certificate_verify(request, token):
+    """Confirms who attended what, and nothing more: name, session, dates."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("registration__session"),
+        token=token,
+        registration__status=Registration.Status.CONFIRMED,
+    )
+    return render(
+        request,
+        "trainings/certificate_verify.html",
+        {"name": certificate.registration.name, "session": certificate.registration.session},
+    )
