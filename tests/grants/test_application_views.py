@@ -172,3 +172,55 @@ def test_a_renamed_file_is_refused_with_the_reason(client, application, member):
     )
     assert "does not match its name" in response.content.decode()
     assert not application.attachments.exists()
+
+
+def test_a_second_autosave_from_the_same_page_keeps_every_budget_line(
+    client, funding_round, organization, member
+):
+    """The page was loaded with no saved line (INITIAL_FORMS 0) and autosaves twice: the line
+    saved the first time is still in the form, unchanged, and must stay."""
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    hx = {"HX-Request": "true"}
+    client.post(url, apply_data(organization), headers=hx)
+    second = apply_data(
+        organization,
+        **{"budget-1-category": "travel", "budget-1-amount": "5000", "budget-1-justification": ""},
+    )
+    client.post(url, second, headers=hx)
+    application = GrantApplication.objects.get(organization=organization)
+    assert sorted(application.budget_lines.values_list("amount", flat=True)) == [
+        Decimal("5000"),
+        Decimal("15000"),
+    ]
+    assert application.requested_total == Decimal("20000")
+    client.post(url, second, headers=hx)
+    assert application.budget_lines.count() == 2
+
+
+def test_a_double_click_on_submit_keeps_the_budget(client, funding_round, organization, member):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    data = apply_data(organization, **{"budget-0-amount": "500", "submit": "1"})
+    client.post(url, data)
+    client.post(url, data)
+    application = GrantApplication.objects.get(organization=organization)
+    assert application.requested_total == Decimal("500")
+    assert application.budget_lines.count() == 1
+
+
+def test_a_line_cleared_by_the_member_is_removed_without_an_error(
+    client, funding_round, organization, member
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    client.post(url, apply_data(organization, save="1"))
+    cleared = apply_data(
+        organization,
+        save="1",
+        **{"budget-INITIAL_FORMS": "1", "budget-0-category": "", "budget-0-amount": ""},
+        **{"budget-0-justification": ""},
+    )
+    response = client.post(url, cleared)
+    assert response.status_code == 302
+    assert GrantApplication.objects.get().budget_lines.count() == 0
