@@ -52,11 +52,14 @@ def application_save_draft(
     data: dict,
     budget_lines: list[dict] | None = None,
     application: GrantApplication | None = None,
+    answer: str | None = None,
 ) -> GrantApplication:
     """Save what the member has typed so far, creating the draft on the first save.
 
     `data` holds any of DRAFT_FIELDS; `budget_lines` ([{category, amount, justification}]), when
-    given, replaces the lines. Nothing is required yet: completeness is checked at submission.
+    given, replaces the lines. `answer`, when given while staff wait for more information, is
+    kept as the draft of the answer (sent with the resubmission). Nothing is required yet:
+    completeness is checked at submission.
     Raises PermissionDenied (not a member, not editable), ValidationError (round closed).
     """
     if application is None:
@@ -85,6 +88,8 @@ def application_save_draft(
         ) from None
     if budget_lines is not None:
         _budget_lines_replace(application, budget_lines)
+    if answer is not None and application.status == GrantApplication.Status.MORE_INFORMATION:
+        application.information_requests.filter(answered_at__isnull=True).update(answer=answer)
     return application
 
 

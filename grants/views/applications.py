@@ -72,10 +72,11 @@ def application_apply(request, funding_round):
     data = request.POST if request.method == "POST" else None
     form = ApplicationForm(data, instance=application)
     budget = BudgetLineFormSet(data, prefix="budget", initial=budget_initial(application))
-    answer = AnswerForm(data)
+    open_request = _open_request(application)
+    answer = AnswerForm(data, initial={"answer": open_request.answer if open_request else ""})
     if request.method == "POST":
         application, refusals = _save(
-            request, funding_round, organization, application, form, budget
+            request, funding_round, organization, application, form, budget, answer
         )
         if request.htmx:
             return render(
@@ -103,7 +104,7 @@ def application_apply(request, funding_round):
         "refusals": refusals,
         "attachment_form": AttachmentForm(prefix="attachment"),
         "budget_total": cny(_budget_total(budget, application)),
-        "open_request": _open_request(application),
+        "open_request": open_request,
     }
     return render(request, "grants/application_apply.html", context)
 
@@ -120,10 +121,12 @@ def _chosen_organization(request, organizations):
     raise Http404
 
 
-def _save(request, funding_round, organization, application, form, budget):
-    """Save the valid part of what was typed; return (application, refusals as strings)."""
+def _save(request, funding_round, organization, application, form, budget, answer):
+    """Save the valid part of what was typed (the draft answer to staff included); return
+    (application, refusals as strings)."""
     refusals = []
     form_ok, budget_ok = form.is_valid(), budget.is_valid()
+    draft_answer = answer.cleaned_data["answer"] if answer.is_valid() else None
     data = {
         name: value
         for name, value in (form.cleaned_data.items() if hasattr(form, "cleaned_data") else ())
@@ -141,6 +144,7 @@ def _save(request, funding_round, organization, application, form, budget):
             data=data,
             budget_lines=budget.lines() if budget_ok else None,
             application=application,
+            answer=draft_answer if "answer" in request.POST else None,
         )
     except ValidationError as error:
         refusals.extend(error.messages)

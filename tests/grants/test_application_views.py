@@ -224,3 +224,26 @@ def test_a_line_cleared_by_the_member_is_removed_without_an_error(
     response = client.post(url, cleared)
     assert response.status_code == 302
     assert GrantApplication.objects.get().budget_lines.count() == 0
+
+
+def test_the_answer_to_staff_survives_an_autosave_and_a_reload(
+    client, application, member, officer
+):
+    from grants import services
+
+    services.application_submit(application=application, by=member)
+    services.information_request(application=application, by=officer, question="Who cooks?")
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[application.round_id])
+    data = apply_data(application.organization, answer="A hired cook, paid by the district.")
+    client.post(url, data, headers={"HX-Request": "true"})
+    page = client.get(url).content.decode()
+    assert "A hired cook, paid by the district.</textarea>" in page
+    # Staff see no answer until it is sent with the resubmission.
+    client.force_login(officer)
+    staff_page = client.get(reverse("grants:application_detail", args=[application.pk]))
+    assert "A hired cook" not in staff_page.content.decode()
+    client.force_login(member)
+    response = client.post(url, data | {"submit": "1"})
+    assert response.status_code == 302
+    assert application.information_requests.get().answer == "A hired cook, paid by the district."
