@@ -11,7 +11,7 @@ from ..models import (
     BudgetLine,
     GrantApplication,
 )
-from .fields import DATE, RegionChoiceField, region_queryset
+from .fields import DATE, RegionChoiceField, ReplacingFormSet, region_queryset
 
 
 class ApplicationForm(forms.ModelForm):
@@ -63,20 +63,7 @@ class BudgetLineForm(forms.Form):
     justification = forms.CharField(label=_("justification"), max_length=500, required=False)
 
 
-class BaseBudgetLineFormSet(forms.BaseFormSet):
-    """Every save replaces all the lines with the rows posted, so a posted row is compared with
-    nothing saved: a filled row is a line, a blank one is skipped (also one the member cleared),
-    whatever the page knew when it was loaded. Comparing rows with the lines saved since (by an
-    autosave from the same page) would take an unchanged row for an empty one and drop it."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            kwargs.pop("initial", None)
-        super().__init__(data, *args, **kwargs)
-
-    def initial_form_count(self):
-        return 0 if self.is_bound else super().initial_form_count()
-
+class BaseBudgetLineFormSet(ReplacingFormSet):
     def lines(self) -> list[dict]:
         """[{category, amount, justification}] of the filled, not deleted rows."""
         return [

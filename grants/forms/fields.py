@@ -1,4 +1,5 @@
-"""Pieces the grants forms share: the date widget and the region choice."""
+"""Pieces the grants forms share: the date widget, the region choice, the formset whose rows
+replace what is saved."""
 
 from django import forms
 
@@ -15,3 +16,19 @@ def region_queryset():
 class RegionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, region):
         return f"{region.display_name} ({region.code})"
+
+
+class ReplacingFormSet(forms.BaseFormSet):
+    """Rows that replace every saved row on each save (budget lines, a rubric), so a posted row
+    is compared with nothing saved: a filled row counts, a blank one is skipped (also one the
+    user cleared), whatever the page knew when it was loaded. Comparing the rows with what was
+    saved since (an autosave from the same page, the first of a double submit) would take an
+    unchanged row for an empty one and drop it."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            kwargs.pop("initial", None)
+        super().__init__(data, *args, **kwargs)
+
+    def initial_form_count(self):
+        return 0 if self.is_bound else super().initial_form_count()

@@ -11,7 +11,7 @@ from ..models import (
     FundingRound,
 )
 from ..selectors import staff_centers
-from .fields import DATE
+from .fields import DATE, ReplacingFormSet
 
 
 class FundForm(forms.ModelForm):
@@ -78,7 +78,7 @@ class CriterionForm(forms.Form):
     weight = forms.IntegerField(label=_("weight"), min_value=1, max_value=100, initial=1)
 
 
-class BaseCriterionFormSet(forms.BaseFormSet):
+class BaseCriterionFormSet(ReplacingFormSet):
     def criteria(self) -> list[dict]:
         return [
             {name: form.cleaned_data[name] for name in ("name", "name_zh", "guidance", "weight")}

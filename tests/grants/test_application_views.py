@@ -247,3 +247,33 @@ def test_the_answer_to_staff_survives_an_autosave_and_a_reload(
     response = client.post(url, data | {"submit": "1"})
     assert response.status_code == 302
     assert application.information_requests.get().answer == "A hired cook, paid by the district."
+
+
+def test_a_double_submit_of_the_round_form_keeps_the_added_criterion(
+    client, officer, funding_round
+):
+    client.force_login(officer)
+    existing = list(funding_round.criteria.all())
+    data = {
+        "fund": funding_round.fund_id,
+        "title": funding_round.title,
+        "opens_on": funding_round.opens_on.isoformat(),
+        "closes_on": funding_round.closes_on.isoformat(),
+        "budget": str(funding_round.budget),
+        "min_award": str(funding_round.min_award),
+        "max_award": str(funding_round.max_award),
+        "is_published": "on",
+        "criteria-TOTAL_FORMS": str(len(existing) + 2),
+        "criteria-INITIAL_FORMS": str(len(existing)),
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "30",
+    }
+    for index, criterion in enumerate(existing):
+        data |= {f"criteria-{index}-name": criterion.name, f"criteria-{index}-weight": "1"}
+    data |= {f"criteria-{len(existing)}-name": "Reach", f"criteria-{len(existing)}-weight": "3"}
+    data |= {f"criteria-{len(existing) + 1}-name": "", f"criteria-{len(existing) + 1}-weight": "1"}
+    url = reverse("grants:round_edit", args=[funding_round.pk])
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    names = list(funding_round.criteria.values_list("name", flat=True))
+    assert names == [c.name for c in existing] + ["Reach"]
