@@ -20,8 +20,8 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            *("center", "fund", "name", "name_zh", "description", "region", "starts_on"),
-            *("ends_on", "source"),
+            *("center", "fund", "name", "name_zh", "description", "description_zh"),
+            *("region", "starts_on", "ends_on", "source", "source_zh"),
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
@@ -31,6 +31,13 @@ class CampaignForm(forms.ModelForm):
         self.fields["fund"].queryset = Fund.objects.filter(center__in=staff_centers(user))
         self.fields["region"].queryset = region_queryset()
 
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The campaign cannot end before it starts."))
+        return data
+
 
 class ParticipationForm(forms.ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
@@ -39,7 +46,7 @@ class ParticipationForm(forms.ModelForm):
         model = CampaignParticipation
         fields = [
             *("organization", "organization_count", "region", "funds_raised", "donors"),
-            *("projects", "note"),
+            *("projects", "note", "note_zh"),
         ]
 
     def __init__(self, *args, **kwargs):

@@ -65,3 +65,31 @@ def test_one_organization_or_a_count_not_both(client, officer, center):
     assert response.status_code == 200
     assert "not both" in response.content.decode()
     assert not campaign.participations.exists()
+
+
+def test_a_campaign_cannot_end_before_it_starts(client, officer, center):
+    client.force_login(officer)
+    response = client.post(
+        reverse("grants:campaign_create"),
+        {
+            "center": center.pk,
+            "name": "Spring giving",
+            "starts_on": "2027-05-01",
+            "ends_on": "2027-04-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "The campaign cannot end before it starts." in response.content.decode()
+    assert 'value="Spring giving"' in response.content.decode()
+
+
+def test_a_group_is_named_in_the_reader_s_language(client, officer, center):
+    campaign = CampaignFactory(center=center)
+    client.force_login(officer)
+    client.post(
+        reverse("grants:participation_create", args=[campaign.pk]),
+        {"organization_count": "12", "note": "Nanjing NGOs", "note_zh": "南京市社会组织"},
+    )
+    url = reverse("grants:campaign_detail", args=[campaign.pk])
+    assert "南京市社会组织" in client.get("/zh-hans" + url).content.decode()
+    assert "Nanjing NGOs" in client.get(url).content.decode()
