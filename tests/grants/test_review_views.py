@@ -71,3 +71,10 @@ def test_staff_see_the_declared_conflict(client, officer, reviewer, assignment):
         reverse("grants:application_detail", args=[assignment.application_id])
     ).content.decode()
     assert "conflict of interest declared" in page and "I chair its board." in page
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "a" * 65, "not a token", "ü"])
+def test_a_malformed_invitation_link_answers_404_not_an_error(client, reviewer, token):
+    client.force_login(reviewer)
+    response = client.get(f"/grants/reviews/invitations/{token}/")
+    assert response.status_code == 404
