@@ -18,6 +18,7 @@ from ..permissions import (
     can_edit_application,
     can_manage_application,
     can_withdraw_application,
+    is_applicant,
 )
 from ..rules import completeness_refusals, eligibility_refusals
 from ..selectors import application_recipients
@@ -145,9 +146,17 @@ def application_submit(*, application: GrantApplication, by, answer: str = "") -
 
 @transaction.atomic
 def application_withdraw(*, application: GrantApplication, by) -> GrantApplication:
+    """Withdraw a draft or an application under review. Raises PermissionDenied (not a member
+    of the applicant), ValidationError (code "done": withdrawn or decided already)."""
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
-    if not can_withdraw_application(by, application):
+    if not is_applicant(by, application):
         raise PermissionDenied
+    if not can_withdraw_application(by, application):
+        raise ValidationError(
+            _("This application can no longer be withdrawn (%(status)s): nothing was changed.")
+            % {"status": application.get_status_display()},
+            code="done",
+        )
     application.status = GrantApplication.Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     return application

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from ngo_portal.permissions import object_view, require
 
@@ -26,7 +28,7 @@ from ..permissions import (
     can_view_application,
     can_view_application_list,
     can_view_round,
-    can_withdraw_application,
+    is_applicant,
 )
 from ..rules import cny
 from .context import application_page_context
@@ -68,6 +70,12 @@ def application_apply(request, funding_round):
         funding_round=funding_round, organization_id=organization.pk
     )
     if application is not None and not can_edit_application(request.user, application):
+        # Submitted or decided meanwhile (another tab, a colleague): an autosave from the stale
+        # page sends the whole browser to the application, not the page into the status line.
+        if request.htmx:
+            return HttpResponseClientRedirect(
+                reverse("grants:application_detail", args=[application.pk])
+            )
         return redirect("grants:application_detail", application.pk)
     data = request.POST if request.method == "POST" else None
     form = ApplicationForm(data, instance=application)
@@ -181,14 +189,18 @@ def application_detail(request, application):
     )
 
 
-@object_view(
-    selectors.application_detail, visible=can_view_application, allowed=can_withdraw_application
-)
+@object_view(selectors.application_detail, visible=can_view_application, allowed=is_applicant)
 def application_withdraw(request, application):
+    """A second click (or a decision taken meanwhile) leaves the application as it is, and the
+    page says so."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.application_withdraw(application=application, by=request.user)
-    messages.success(request, _("Your application is withdrawn."))
+    try:
+        services.application_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+    else:
+        messages.success(request, _("Your application is withdrawn."))
     return redirect("grants:application_detail", application.pk)
 
 
@@ -221,8 +233,6 @@ def attachment_add(request, application):
 
 
 def _apply_url(application):
-    from django.urls import reverse
-
     path = reverse("grants:application_apply", args=[application.round_id])
     return f"{path}?organization={application.organization_id}"
 

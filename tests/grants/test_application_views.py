@@ -277,3 +277,32 @@ def test_a_double_submit_of_the_round_form_keeps_the_added_criterion(
     assert client.post(url, data).status_code == 302
     names = list(funding_round.criteria.values_list("name", flat=True))
     assert names == [c.name for c in existing] + ["Reach"]
+
+
+def test_a_double_click_on_withdraw_shows_the_application_not_an_error(client, application, member):
+    client.force_login(member)
+    url = reverse("grants:application_withdraw", args=[application.pk])
+    assert client.post(url).status_code == 302
+    again = client.post(url, follow=True)
+    assert again.status_code == 200
+    assert "can no longer be withdrawn (withdrawn)" in again.content.decode()
+
+
+def test_an_autosave_from_a_stale_page_sends_the_browser_to_the_application(
+    client, application, member
+):
+    """Submitted from another tab: the old page's autosave must not put the application page
+    inside its status line."""
+    from grants import services
+
+    services.application_submit(application=application, by=member)
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[application.round_id])
+    response = client.post(
+        url, apply_data(application.organization), headers={"HX-Request": "true"}
+    )
+    assert response.headers["HX-Redirect"] == reverse(
+        "grants:application_detail", args=[application.pk]
+    )
+    application.refresh_from_db()
+    assert application.status == GrantApplication.Status.SUBMITTED
