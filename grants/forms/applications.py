@@ -11,10 +11,10 @@ from ..models import (
     BudgetLine,
     GrantApplication,
 )
-from .fields import DATE, RegionChoiceField, ReplacingFormSet, region_queryset
+from .fields import DATE, Form, ModelForm, RegionChoiceField, ReplacingFormSet, region_queryset
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     """The draft: nothing is required until submission (grants.rules.completeness_refusals)."""
 
     region = RegionChoiceField(
@@ -47,7 +47,7 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(Form):
     """A plain form, not a model form: every save replaces the lines, so rows carry no ids."""
 
     category = forms.ChoiceField(
@@ -90,12 +90,12 @@ def budget_initial(application) -> list[dict]:
     ]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     file = forms.FileField(label=_("file"))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         label=_("Your answer to the question from staff"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -8,26 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from ..models import (
     GrantReport,
 )
-from .fields import DATE
+from ..rules import cny
+from .fields import DATE, Form
 
 
-class DisbursementForm(forms.Form):
+class DisbursementForm(Form):
     amount = forms.DecimalField(
         label=_("amount (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )
     planned_on = forms.DateField(label=_("planned for"), widget=DATE)
 
 
-class PaidForm(forms.Form):
+class PaidForm(Form):
     paid_on = forms.DateField(label=_("paid on"), widget=DATE)
 
 
-class ReportRequireForm(forms.Form):
+class ReportRequireForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=GrantReport.Kind.choices)
     due_on = forms.DateField(label=_("due date"), widget=DATE)
 
 
-class GrantReportForm(forms.Form):
+class GrantReportForm(Form):
     narrative = forms.CharField(label=_("narrative"), widget=forms.Textarea(attrs={"rows": 6}))
     beneficiaries_reached = forms.IntegerField(label=_("beneficiaries reached"), min_value=0)
 
@@ -40,10 +41,10 @@ class GrantReportForm(forms.Form):
         self.lines = list(report.award.application.budget_lines.all())
         for line in self.lines:
             self.fields[f"spent_{line.pk}"] = forms.DecimalField(
-                label=_("Spent on “%(line)s” (budget %(amount)s CNY)")
+                label=_("Spent on “%(line)s” (budget %(amount)s)")
                 % {
                     "line": line.justification or line.get_category_display(),
-                    "amount": line.amount,
+                    "amount": cny(line.amount),
                 },
                 max_digits=14,
                 decimal_places=2,
@@ -58,7 +59,7 @@ class GrantReportForm(forms.Form):
         return [self[f"spent_{line.pk}"] for line in self.lines]
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(Form):
     comment = forms.CharField(
         label=_("What should the organization change?"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -11,10 +11,10 @@ from ..models import (
     Fund,
 )
 from ..selectors import staff_centers
-from .fields import DATE, RegionChoiceField, region_queryset
+from .fields import DATE, ModelForm, RegionChoiceField, region_queryset
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
 
     class Meta:
@@ -39,7 +39,7 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
 
     class Meta:

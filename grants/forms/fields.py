@@ -2,6 +2,7 @@
 replace what is saved."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from ngo_portal.models import Region
 
@@ -32,3 +33,32 @@ class ReplacingFormSet(forms.BaseFormSet):
 
     def initial_form_count(self):
         return 0 if self.is_bound else super().initial_form_count()
+
+
+# Free text (a summary, a question, a narrative) is kept to this many characters: enough for any
+# honest answer, and a pasted megabyte is refused at the field instead of stored and e-mailed.
+TEXT_MAX_LENGTH = 10_000
+
+
+class BoundedText:
+    """Every text field without a length of its own gets TEXT_MAX_LENGTH (the check and the
+    browser's maxlength); forms that add fields later call bound_text() again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bound_text()
+
+    def bound_text(self) -> None:
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = TEXT_MAX_LENGTH
+                field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+                field.widget.attrs["maxlength"] = str(TEXT_MAX_LENGTH)
+
+
+class Form(BoundedText, forms.Form):
+    pass
+
+
+class ModelForm(BoundedText, forms.ModelForm):
+    pass

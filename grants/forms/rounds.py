@@ -11,10 +11,10 @@ from ..models import (
     FundingRound,
 )
 from ..selectors import staff_centers
-from .fields import DATE, ReplacingFormSet
+from .fields import DATE, Form, ModelForm, ReplacingFormSet
 
 
-class FundForm(forms.ModelForm):
+class FundForm(ModelForm):
     class Meta:
         model = Fund
         fields = ["center", "name", "name_zh", "source_type", "funder", "budget", "description"]
@@ -24,7 +24,7 @@ class FundForm(forms.ModelForm):
         self.fields["center"].queryset = staff_centers(user)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     eligible_legal_forms = forms.MultipleChoiceField(
         label=_("eligible legal forms"),
         choices=LegalForm.choices,
@@ -71,7 +71,7 @@ class RoundForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(Form):
     name = forms.CharField(label=_("criterion (English)"), max_length=200)
     name_zh = forms.CharField(label=_("criterion (Chinese)"), max_length=200, required=False)
     guidance = forms.CharField(label=_("guidance for reviewers"), required=False)

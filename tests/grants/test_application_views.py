@@ -306,3 +306,27 @@ def test_an_autosave_from_a_stale_page_sends_the_browser_to_the_application(
     )
     application.refresh_from_db()
     assert application.status == GrantApplication.Status.SUBMITTED
+
+
+def test_a_pasted_megabyte_is_refused_at_the_field_and_the_rest_saved(
+    client, funding_round, organization, member
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization, summary="长" * 10_001, save="1"))
+    assert response.status_code == 200
+    assert "Ensure this value has at most 10000 characters" in response.content.decode()
+    application = GrantApplication.objects.get()
+    assert application.summary == "" and application.title == "Meals for elders"
+
+
+def test_a_question_from_staff_is_bounded_too(client, application, member, officer):
+    from grants import services
+
+    services.application_submit(application=application, by=member)
+    client.force_login(officer)
+    url = reverse("grants:information_request", args=[application.pk])
+    response = client.post(url, {"question": "?" * 10_001})
+    assert response.status_code == 200
+    assert "at most 10000 characters" in response.content.decode()
+    assert not application.information_requests.exists()
