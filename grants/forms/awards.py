@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import (
     GrantReport,
@@ -25,7 +26,7 @@ class PaidForm(Form):
 
 class ReportRequireForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=GrantReport.Kind.choices)
-    due_on = forms.DateField(label=_("due date"), widget=DATE)
+    due_on = forms.DateField(label=pgettext_lazy("grant report", "due date"), widget=DATE)
 
 
 class GrantReportForm(Form):
