@@ -3,6 +3,7 @@ replace what is saved."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
 
 from ngo_portal.models import Region
 
@@ -56,9 +57,20 @@ class BoundedText:
                 field.widget.attrs["maxlength"] = str(TEXT_MAX_LENGTH)
 
 
-class Form(BoundedText, forms.Form):
+class CapitalisedLabels:
+    """Labels start with a capital, as a model form's do (the labels given here are the
+    model's lower-case terms: "amount awarded (CNY)")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.label:
+                field.label = capfirst(field.label)
+
+
+class Form(CapitalisedLabels, BoundedText, forms.Form):
     pass
 
 
-class ModelForm(BoundedText, forms.ModelForm):
+class ModelForm(CapitalisedLabels, BoundedText, forms.ModelForm):
     pass

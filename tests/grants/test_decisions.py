@@ -106,3 +106,10 @@ def test_an_approval_form_below_the_minimum_shows_the_reason(client, submitted, 
 def test_staff_of_another_center_cannot_decide(submitted, staff):
     with pytest.raises(PermissionDenied):
         services.application_approve(application=submitted, by=staff, amount=Decimal("10000"))
+
+
+def test_the_staff_forms_label_their_fields_with_a_capital(client, submitted, officer):
+    client.force_login(officer)
+    page = client.get(reverse("grants:application_detail", args=[submitted.pk])).content.decode()
+    for label in ("Amount awarded (CNY)", "Agreement date", "Reason for the decision"):
+        assert f">{label}:</label>" in page
