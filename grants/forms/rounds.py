@@ -17,7 +17,10 @@ from .fields import DATE, Form, ModelForm, ReplacingFormSet
 class FundForm(ModelForm):
     class Meta:
         model = Fund
-        fields = ["center", "name", "name_zh", "source_type", "funder", "budget", "description"]
+        fields = [
+            *("center", "name", "name_zh", "source_type", "funder", "funder_zh", "budget"),
+            "description",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

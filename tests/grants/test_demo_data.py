@@ -139,3 +139,13 @@ def test_the_campaign_page_says_the_totals_add_only_known_figures(demo, client):
     rural = campaign("Rural revitalisation in Jiangxi")
     page = client.get(reverse("grants:campaign_detail", args=[rural.pk])).content.decode()
     assert "Totals add the figures that are known" in page
+
+
+def test_the_funds_page_names_the_funders_in_chinese(demo, client, django_user_model):
+    from ngo_portal.models import CenterMembership
+
+    officer = CenterMembership.objects.filter(role="officer").first().user
+    client.force_login(officer)
+    page = client.get("/zh-hans/grants/funds/").content.decode()
+    assert "爱德基金会" in page and "南京市民政局" in page
+    assert "Amity Foundation" not in page
