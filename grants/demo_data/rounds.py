@@ -261,10 +261,12 @@ def _award(application, amount, today):
             ),
         ]
     )
+    # Staff may have required more reports of a kind since: the demo adds its own only once.
     for kind, days in ((GrantReport.Kind.INTERIM, 5), (GrantReport.Kind.FINAL, 270)):
-        GrantReport.objects.get_or_create(
-            award=award, kind=kind, defaults={"due_on": today + datetime.timedelta(days=days)}
-        )
+        if not award.reports.filter(kind=kind).exists():
+            GrantReport.objects.create(
+                award=award, kind=kind, due_on=today + datetime.timedelta(days=days)
+            )
 
 
 def _open_round_applications(funding_round, reviewer, officer, owner, today):

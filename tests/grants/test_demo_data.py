@@ -149,3 +149,10 @@ def test_the_funds_page_names_the_funders_in_chinese(demo, client, django_user_m
     page = client.get("/zh-hans/grants/funds/").content.decode()
     assert "爱德基金会" in page and "南京市民政局" in page
     assert "Amity Foundation" not in page
+
+
+def test_seed_demo_runs_again_after_staff_required_another_report(demo):
+    award = Award.objects.first()
+    award.reports.create(kind="final", due_on=award.agreement_date)
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    assert award.reports.filter(kind="final").count() == 2
