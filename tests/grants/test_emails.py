@@ -41,7 +41,7 @@ def test_decision_question_and_review_request_emails(submitted, member, officer,
     question = messages[f"[NGO Portal] More information needed on “{title}”"]
     assert "Who cooks?" in question.body and "/apply/?organization=" in question.body
     approved = messages[f"[NGO Portal] Your application “{title}” is approved"]
-    assert "20000" in approved.body and approved.to == [member.email]
+    assert "an award of ¥20,000.00." in approved.body and approved.to == [member.email]
     invitations = [m for m in mail.outbox if m.subject.endswith(f"Please review “{title}”")]
     assert {m.to[0] for m in invitations} == {"guest@example.org", reviewer.email}
     assert any("/grants/reviews/invitations/" in m.body for m in invitations)
@@ -52,7 +52,7 @@ def test_rejection_in_chinese(submitted, member, officer):
     member.save()
     services.application_reject(application=submitted, by=officer, reason="不在资助范围内。")
     [message] = deliver_all().values()
-    assert "不在资助范围内。" in message.body
+    assert "\n\n理由： 不在资助范围内。" in message.body
     assert "/zh-hans/grants/applications/" in message.body
 
 
