@@ -63,4 +63,16 @@ class ParticipationForm(ModelForm):
                 "organization_count",
                 _("Give either one organization or the number of organizations, not both."),
             )
+        elif not (
+            data.get("organization")
+            or data.get("organization_count") is not None
+            or data.get("note")
+            or data.get("note_zh")
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Say who took part: the organization's number, or for a group the number "
+                    "of organizations or its name."
+                )
+            )
         return data

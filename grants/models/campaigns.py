@@ -125,6 +125,7 @@ class CampaignParticipation(models.Model):
                 fields=["campaign", "organization"],
                 condition=Q(organization__isnull=False),
                 name="one_participation_per_organization",
+                violation_error_message=_("This organization already takes part in the campaign."),
             ),
             models.CheckConstraint(
                 condition=Q(organization__isnull=True) | Q(organization_count__isnull=True),

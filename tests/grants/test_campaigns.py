@@ -93,3 +93,26 @@ def test_a_group_is_named_in_the_reader_s_language(client, officer, center):
     url = reverse("grants:campaign_detail", args=[campaign.pk])
     assert "南京市社会组织" in client.get("/zh-hans" + url).content.decode()
     assert "Nanjing NGOs" in client.get(url).content.decode()
+
+
+def test_an_empty_participation_is_refused_with_the_reason(client, officer, center):
+    campaign = CampaignFactory(center=center)
+    client.force_login(officer)
+    empty = {"organization": "", "organization_count": "", "region": "", "note": "", "note_zh": ""}
+    response = client.post(reverse("grants:participation_create", args=[campaign.pk]), empty)
+    assert response.status_code == 200
+    assert "Say who took part" in response.content.decode()
+    assert not campaign.participations.exists()
+
+
+def test_an_organization_listed_twice_is_refused_in_words(client, officer, center):
+    campaign = CampaignFactory(center=center)
+    organization = OrganizationFactory()
+    client.force_login(officer)
+    url = reverse("grants:participation_create", args=[campaign.pk])
+    client.post(url, {"organization": organization.pk})
+    response = client.post(url, {"organization": organization.pk})
+    page = response.content.decode()
+    assert "This organization already takes part in the campaign." in page
+    assert "Constraint" not in page
+    assert campaign.participations.count() == 1
