@@ -118,6 +118,14 @@ class GrantReport(models.Model):
         verbose_name_plural = _("grant reports")
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"], name="grant_report_due_idx")]
+        constraints = [
+            # A second click on "Require the report" must not ask the grantee for it twice.
+            models.UniqueConstraint(
+                fields=["award", "kind", "due_on"],
+                name="one_report_per_kind_and_due_date",
+                violation_error_message=_("This report is already required for that date."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.due_on})"

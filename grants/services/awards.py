@@ -63,6 +63,8 @@ def disbursement_mark_paid(*, disbursement: Disbursement, by, paid_on) -> Disbur
 def grant_report_require(*, award: Award, by, kind: str, due_on) -> GrantReport:
     if not can_manage_award(by, award):
         raise PermissionDenied
+    # Locked: two clicks at once must not both pass the check of the report already required.
+    award = Award.objects.select_for_update().get(pk=award.pk)
     if due_on < award.agreement_date:
         raise ValidationError(
             {

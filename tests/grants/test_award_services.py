@@ -131,3 +131,14 @@ def test_a_report_cannot_be_due_before_the_agreement(client, award, officer):
     assert response.status_code == 200
     assert "cannot be due before the agreement date" in response.content.decode()
     assert not award.reports.exists()
+
+
+def test_a_double_click_on_require_asks_for_the_report_once(client, award, officer):
+    client.force_login(officer)
+    url = reverse("grants:grant_report_require", args=[award.pk])
+    data = {"kind": "final", "due_on": (award.agreement_date + datetime.timedelta(days=90))}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 200
+    assert "This report is already required for that date." in again.content.decode()
+    assert award.reports.count() == 1
