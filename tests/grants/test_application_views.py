@@ -330,3 +330,20 @@ def test_a_question_from_staff_is_bounded_too(client, application, member, offic
     assert response.status_code == 200
     assert "at most 10000 characters" in response.content.decode()
     assert not application.information_requests.exists()
+
+
+def test_someone_without_an_organization_is_told_how_to_apply(client, funding_round, reviewer):
+    """Not a 403 behind the Apply button: the round page says what to do first."""
+    client.force_login(reviewer)
+    page = client.get(reverse("grants:round_detail", args=[funding_round.pk])).content.decode()
+    assert reverse("grants:application_apply", args=[funding_round.pk]) not in page
+    assert "register yours, or ask its owner to add you" in page
+    assert reverse("organizations:organization_create") in page
+
+
+def test_a_member_and_a_visitor_see_the_apply_button(client, funding_round, member):
+    url = reverse("grants:round_detail", args=[funding_round.pk])
+    apply_url = reverse("grants:application_apply", args=[funding_round.pk])
+    assert apply_url in client.get(url).content.decode()
+    client.force_login(member)
+    assert apply_url in client.get(url).content.decode()
