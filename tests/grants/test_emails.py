@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from grants import services
+from grants.models import GrantApplication
 from ngo_portal.models import Notification
 from ngo_portal.services.notifications import notification_deliver
 from tests.ngo_portal.factories import UserFactory
@@ -70,3 +71,15 @@ def test_report_reminders_render():
         "[NGO Portal] A grant report was due on 2026-06-30",
     }
     assert all(f"/grants/reports/{report.pk}/" in m.body for m in messages.values())
+
+
+def test_plain_text_mail_carries_the_text_as_typed(submitted, member, officer):
+    """The text part and the subject are not HTML: "&" stays "&" (the HTML part escapes it)."""
+    GrantApplication.objects.filter(pk=submitted.pk).update(title="Tom & Jerry's <club>")
+    services.application_reject(application=submitted, by=officer, reason='Too "vague" & short')
+    [message] = deliver_all().values()
+    assert message.subject.endswith("“Tom & Jerry's <club>”")
+    assert "Tom & Jerry's <club>" in message.body
+    assert 'Too "vague" & short' in message.body
+    html = message.alternatives[0][0]
+    assert "Tom &amp; Jerry" in html and "<club>" not in html
