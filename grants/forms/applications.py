@@ -11,7 +11,15 @@ from ..models import (
     BudgetLine,
     GrantApplication,
 )
-from .fields import DATE, Form, ModelForm, RegionChoiceField, ReplacingFormSet, region_queryset
+from .fields import (
+    DATE,
+    Form,
+    ModelForm,
+    MoneyField,
+    RegionChoiceField,
+    ReplacingFormSet,
+    region_queryset,
+)
 
 
 class ApplicationForm(ModelForm):
@@ -53,13 +61,7 @@ class BudgetLineForm(Form):
     category = forms.ChoiceField(
         label=_("category"), choices=[("", "---------"), *BudgetLine.Category.choices]
     )
-    amount = forms.DecimalField(
-        label=_("amount (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-    )
+    amount = MoneyField(label=_("amount (CNY)"))
     justification = forms.CharField(label=_("justification"), max_length=500, required=False)
 
 

@@ -10,13 +10,11 @@ from ..models import (
     GrantReport,
 )
 from ..rules import cny
-from .fields import DATE, Form
+from .fields import DATE, Form, MoneyField
 
 
 class DisbursementForm(Form):
-    amount = forms.DecimalField(
-        label=_("amount (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
-    )
+    amount = MoneyField(label=_("amount (CNY)"), min_value=Decimal("0.01"))
     planned_on = forms.DateField(label=_("planned for"), widget=DATE)
 
 
@@ -41,15 +39,12 @@ class GrantReportForm(Form):
         super().__init__(*args, **kwargs)
         self.lines = list(report.award.application.budget_lines.all())
         for line in self.lines:
-            self.fields[f"spent_{line.pk}"] = forms.DecimalField(
+            self.fields[f"spent_{line.pk}"] = MoneyField(
                 label=_("Spent on “%(line)s” (budget %(amount)s)")
                 % {
                     "line": line.justification or line.get_category_display(),
                     "amount": cny(line.amount),
                 },
-                max_digits=14,
-                decimal_places=2,
-                min_value=0,
                 initial=spent.get(line.pk, Decimal(0)),
             )
 

@@ -11,7 +11,7 @@ from ..models import (
     Fund,
 )
 from ..selectors import staff_centers
-from .fields import DATE, ModelForm, RegionChoiceField, region_queryset
+from .fields import DATE, ModelForm, MoneyField, RegionChoiceField, region_queryset
 
 
 class CampaignForm(ModelForm):
@@ -48,6 +48,7 @@ class ParticipationForm(ModelForm):
             *("organization", "organization_count", "region", "funds_raised", "donors"),
             *("projects", "note", "note_zh"),
         ]
+        field_classes = {"funds_raised": MoneyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,14 @@
 """Pieces the grants forms share: the date widget, the region choice, the formset whose rows
 replace what is saved."""
 
+import re
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 
 from ngo_portal.models import Region
+from ngo_portal.text import normalize_number
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -74,3 +77,30 @@ class Form(CapitalisedLabels, BoundedText, forms.Form):
 
 class ModelForm(CapitalisedLabels, BoundedText, forms.ModelForm):
     pass
+
+
+# What people type around an amount: "¥12,000", "12 000 元", "１２，０００．５０".
+MONEY_NOISE = re.compile(r"[,\s¥￥]|元$|CNY$", re.IGNORECASE)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in CNY as people type it: full-width digits, thousands separators, a yuan sign
+    or "元" are accepted and dropped; two decimal places, never negative. A text input (with the
+    numeric keyboard on phones), since a number input drops "12,000" without a word."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = MONEY_NOISE.sub("", normalize_number(value))
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        # DecimalField would add step/min for a number input; a text input takes neither.
+        return forms.Field.widget_attrs(self, widget)

@@ -11,7 +11,7 @@ from ..models import (
 )
 from ..rules import MAX_SCORE
 from ..selectors import center_reviewers
-from .fields import DATE, Form
+from .fields import DATE, Form, MoneyField
 
 
 class InformationRequestForm(Form):
@@ -92,9 +92,7 @@ class ReviewForm(Form):
 
 
 class ApproveForm(Form):
-    amount = forms.DecimalField(
-        label=_("amount awarded (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
-    )
+    amount = MoneyField(label=_("amount awarded (CNY)"), min_value=Decimal("0.01"))
     agreement_date = forms.DateField(label=_("agreement date"), widget=DATE)
 
     def __init__(self, *args, application, **kwargs):

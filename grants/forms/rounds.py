@@ -11,7 +11,7 @@ from ..models import (
     FundingRound,
 )
 from ..selectors import staff_centers
-from .fields import DATE, Form, ModelForm, ReplacingFormSet
+from .fields import DATE, Form, ModelForm, MoneyField, ReplacingFormSet
 
 
 class FundForm(ModelForm):
@@ -21,6 +21,7 @@ class FundForm(ModelForm):
             *("center", "name", "name_zh", "source_type", "funder", "funder_zh", "budget"),
             "description",
         ]
+        field_classes = {"budget": MoneyField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +53,7 @@ class RoundForm(ModelForm):
             "is_published",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE}
+        field_classes = {"budget": MoneyField, "min_award": MoneyField, "max_award": MoneyField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

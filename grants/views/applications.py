@@ -144,6 +144,10 @@ def _save(request, funding_round, organization, application, form, budget, answe
         refusals.append(_("Some fields need attention; the others are saved."))
     if not budget_ok:
         refusals.append(_("Some budget lines need attention; they are not saved yet."))
+    if request.htmx:
+        # The autosave replaces only the status line, not the fields with their errors: say
+        # which fields they are.
+        refusals += _field_errors(form) + _budget_errors(budget)
     try:
         application = services.application_save_draft(
             funding_round=funding_round,
@@ -157,6 +161,28 @@ def _save(request, funding_round, organization, application, form, budget, answe
     except ValidationError as error:
         refusals.extend(error.messages)
     return application, refusals
+
+
+def _field_errors(form) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {message}"
+        for name, field_errors in form.errors.items()
+        if name in form.fields
+        for message in field_errors
+    ]
+
+
+def _budget_errors(budget) -> list[str]:
+    errors = [str(message) for message in budget.non_form_errors()]
+    for number, line in enumerate(budget.forms, start=1):
+        for name, field_errors in line.errors.items():
+            label = line.fields[name].label if name in line.fields else ""
+            for message in field_errors:
+                errors.append(
+                    _("Budget line %(number)s, %(field)s: %(message)s")
+                    % {"number": number, "field": label, "message": message}
+                )
+    return errors
 
 
 def _submit(request, application, answer) -> list[str]:

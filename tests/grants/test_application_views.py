@@ -347,3 +347,37 @@ def test_a_member_and_a_visitor_see_the_apply_button(client, funding_round, memb
     assert apply_url in client.get(url).content.decode()
     client.force_login(member)
     assert apply_url in client.get(url).content.decode()
+
+
+def test_an_autosave_names_the_fields_that_need_attention(
+    client, funding_round, organization, member
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    data = apply_data(organization, ends_on="2027-01-01", **{"budget-0-amount": "12.000.5"})
+    status = client.post(url, data, headers={"HX-Request": "true"}).content.decode()
+    assert "Project ends: The project cannot end before it starts." in status
+    assert "Budget line 1, Amount (CNY): Enter a number." in status
+
+
+@pytest.mark.parametrize(
+    "typed", ["12,000", "¥12,000.00", "１２，０００", "12 000 元", "￥１２０００．００", "12000CNY"]
+)
+def test_an_amount_is_taken_as_people_type_it(client, funding_round, organization, member, typed):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization, save="1", **{"budget-0-amount": typed}))
+    assert response.status_code == 302
+    assert GrantApplication.objects.get().requested_total == Decimal("12000")
+
+
+@pytest.mark.parametrize("typed", ["-5", "abc", "NaN", "12,000,000,000,000.00"])
+def test_what_is_not_an_amount_is_refused_at_the_line(
+    client, funding_round, organization, member, typed
+):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    response = client.post(url, apply_data(organization, save="1", **{"budget-0-amount": typed}))
+    assert response.status_code == 200
+    assert f'value="{typed}"' in response.content.decode()
+    assert not GrantApplication.objects.get().budget_lines.exists()
