@@ -170,7 +170,9 @@ def information_request(*, application: GrantApplication, by, question: str) -> 
     if not can_manage_application(by, application):
         raise PermissionDenied
     if application.status != GrantApplication.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be asked for more information."))
+        raise ValidationError(
+            _("Only a submitted application can be asked for more information."), code="done"
+        )
     if not question.strip():
         raise ValidationError({"question": _("Please write the question.")})
     request = InformationRequest(application=application, question=question.strip(), asked_by=by)

@@ -55,7 +55,9 @@ def reviewer_assign(
     if not can_manage_application(by, application):
         raise PermissionDenied
     if application.status not in GrantApplication.UNDER_REVIEW:
-        raise ValidationError(_("Reviewers are assigned to submitted applications only."))
+        raise ValidationError(
+            _("Reviewers are assigned to submitted applications only."), code="done"
+        )
     email = (email or "").strip().lower()
     if reviewer is not None:
         if not CenterMembership.objects.filter(

@@ -47,7 +47,7 @@ def _done_or_page(request, application, form, name, action):
         try:
             action(form.cleaned_data)
         except ValidationError as error:
-            if getattr(error, "code", None) == "decided":
+            if getattr(error, "code", None) in ("decided", "done"):
                 messages.warning(request, error.messages[0])
                 return redirect("grants:application_detail", application.pk)
             form.add_error(None, error)

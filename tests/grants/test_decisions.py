@@ -113,3 +113,14 @@ def test_the_staff_forms_label_their_fields_with_a_capital(client, submitted, of
     page = client.get(reverse("grants:application_detail", args=[submitted.pk])).content.decode()
     for label in ("Amount awarded (CNY)", "Agreement date", "Reason for the decision"):
         assert f">{label}:</label>" in page
+
+
+def test_a_second_question_sent_meanwhile_is_explained(client, submitted, officer):
+    client.force_login(officer)
+    url = reverse("grants:information_request", args=[submitted.pk])
+    assert client.post(url, {"question": "Who cooks?"}).status_code == 302
+    again = client.post(url, {"question": "Who cooks?"}, follow=True)
+    assert "Only a submitted application can be asked for more information." in (
+        again.content.decode()
+    )
+    assert submitted.information_requests.count() == 1
