@@ -44,7 +44,8 @@ def disbursement_plan(*, award: Award, by, amount: Decimal, planned_on) -> Disbu
 @transaction.atomic
 def disbursement_mark_paid(*, disbursement: Disbursement, by, paid_on) -> Disbursement:
     """Record the payment of a tranche, once: a second click does not change the date of a
-    payment already recorded. Raises PermissionDenied, ValidationError (code "done")."""
+    payment already recorded, and a payment is not recorded ahead of its day. Raises
+    PermissionDenied, ValidationError (code "done", "future")."""
     if not can_manage_award(by, disbursement.award):
         raise PermissionDenied
     disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
@@ -53,6 +54,12 @@ def disbursement_mark_paid(*, disbursement: Disbursement, by, paid_on) -> Disbur
             _("This tranche is already recorded as paid on %(date)s: nothing was changed.")
             % {"date": disbursement.paid_on.isoformat()},
             code="done",
+        )
+    if paid_on > timezone.localdate():
+        raise ValidationError(
+            _("A payment cannot be recorded before it is made (%(date)s is still to come).")
+            % {"date": paid_on.isoformat()},
+            code="future",
         )
     disbursement.paid_on = paid_on
     disbursement.save(update_fields=["paid_on"])

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from grants import services
 from grants.models import Award, GrantReport
@@ -142,3 +143,16 @@ def test_a_double_click_on_require_asks_for_the_report_once(client, award, offic
     assert again.status_code == 200
     assert "This report is already required for that date." in again.content.decode()
     assert award.reports.count() == 1
+
+
+def test_a_payment_is_not_recorded_ahead_of_its_day(client, award, officer):
+    tranche = services.disbursement_plan(
+        award=award, by=officer, amount=Decimal("5000"), planned_on=award.agreement_date
+    )
+    client.force_login(officer)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    url = reverse("grants:disbursement_paid", args=[tranche.pk])
+    page = client.post(url, {"paid_on": tomorrow.isoformat()}, follow=True).content.decode()
+    assert "cannot be recorded before it is made" in page
+    tranche.refresh_from_db()
+    assert tranche.paid_on is None
