@@ -90,7 +90,14 @@ def application_apply(request, funding_round):
             return render(
                 request,
                 "grants/partials/autosave_status.html",
-                {"application": application, "refusals": refusals, "saved_at": timezone.now()},
+                {
+                    "application": application,
+                    "refusals": refusals,
+                    "saved_at": timezone.now(),
+                    # Shown again beside the budget (an out-of-band swap): the total follows
+                    # the lines as they are typed.
+                    "budget_total": cny(_budget_total(budget, application)),
+                },
             )
         if application is not None and not refusals and "submit" in request.POST:
             answer.is_valid()

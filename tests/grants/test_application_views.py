@@ -381,3 +381,12 @@ def test_what_is_not_an_amount_is_refused_at_the_line(
     assert response.status_code == 200
     assert f'value="{typed}"' in response.content.decode()
     assert not GrantApplication.objects.get().budget_lines.exists()
+
+
+def test_an_autosave_brings_the_new_budget_total(client, funding_round, organization, member):
+    client.force_login(member)
+    url = reverse("grants:application_apply", args=[funding_round.pk])
+    data = apply_data(organization, **{"budget-1-category": "travel", "budget-1-amount": "2500"})
+    status = client.post(url, data, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="budget-total" data-hx-swap-oob="true"' in status
+    assert "The lines add up to ¥17,500.00." in status
