@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Award, Disbursement, GrantReport, ReportSpending
-from ..notifications import REPORT_DUE_SOON, REPORT_OVERDUE
+from ..notifications import REPORT_DUE_SOON, REPORT_OVERDUE, REPORT_SENT_BACK
 from ..permissions import can_manage_award, can_review_grant_report, can_submit_grant_report
 from ..rules import cny
 from ..selectors import application_recipients, reports_due_for_reminder
@@ -138,6 +138,9 @@ def grant_report_send_back(*, report: GrantReport, by, comment: str) -> GrantRep
     report.status, report.staff_comment = GrantReport.Status.SENT_BACK, comment.strip()
     report.reviewed_at = timezone.now()
     report.save(update_fields=["status", "staff_comment", "reviewed_at"])
+    # The grantee hears of it (once a day at most: the outbox's key holds the day).
+    for email, user in application_recipients(report.award.application):
+        notify(kind=REPORT_SENT_BACK, email=email, user=user, obj=report)
     return report
 
 

@@ -83,3 +83,23 @@ def test_plain_text_mail_carries_the_text_as_typed(submitted, member, officer):
     assert 'Too "vague" & short' in message.body
     html = message.alternatives[0][0]
     assert "Tom &amp; Jerry" in html and "<club>" not in html
+
+
+def test_a_report_sent_back_is_emailed_with_what_to_change(officer):
+    from grants.models import GrantReport
+    from tests.organizations.factories import OrganizationMembershipFactory
+
+    report = GrantReportFactory(status=GrantReport.Status.SUBMITTED)
+    grantee = OrganizationMembershipFactory(
+        organization=report.award.application.organization, role="owner"
+    ).user
+    grantee.preferred_language = "zh-hans"
+    grantee.save()
+    report.award.application.round.center = officer.center_memberships.first().center
+    report.award.application.round.save()
+    services.grant_report_send_back(report=report, by=officer, comment="请补充照片。")
+    messages = deliver_all()
+    [message] = [m for m in messages.values() if grantee.email in m.to]
+    assert report.award.application.title in message.subject
+    assert "请补充照片。" in message.body and "请补充照片。" in message.alternatives[0][0]
+    assert f"/zh-hans/grants/reports/{report.pk}/" in message.body
