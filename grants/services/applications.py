@@ -84,9 +84,29 @@ def application_save_draft(
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise ValidationError(
-            _("Your organization already has an application to this round."), code="duplicate"
-        ) from None
+        # Two saves of a new draft at once (autosaves overlapping on a slow line): the other
+        # one created it a moment ago, and this one is saved onto it.
+        existing = (
+            None
+            if application.pk
+            else GrantApplication.objects.filter(round=funding_round, organization=organization)
+            .exclude(status=GrantApplication.Status.WITHDRAWN)
+            .first()
+        )
+        if existing is None or not can_edit_application(by, existing):
+            raise ValidationError(
+                _("Your organization already has an application to this round."),
+                code="duplicate",
+            ) from None
+        return application_save_draft(
+            funding_round=funding_round,
+            organization=organization,
+            by=by,
+            data=data,
+            budget_lines=budget_lines,
+            application=existing,
+            answer=answer,
+        )
     if budget_lines is not None:
         _budget_lines_replace(application, budget_lines)
     if answer is not None and application.status == GrantApplication.Status.MORE_INFORMATION:
