@@ -71,6 +71,12 @@ def reviewer_assign(
     assignment = ReviewAssignment(application=application, assigned_by=by)
     if reviewer is not None:
         _refuse_applicant_as_reviewer(application, reviewer)
+        if application.assignments.filter(
+            reviewer=reviewer, status=ReviewAssignment.Status.CONFLICT
+        ).exists():
+            raise ValidationError(
+                _("This reviewer declared a conflict of interest on this application.")
+            )
         assignment.reviewer = reviewer
         assignment.status = ReviewAssignment.Status.ASSIGNED
     else:

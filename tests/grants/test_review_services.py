@@ -207,3 +207,11 @@ def test_the_database_refuses_a_second_invitation_of_an_address(submitted, offic
         ReviewAssignment.objects.create(
             application=submitted, invited_email="expert@university.example", status="invited"
         )
+
+
+def test_a_reviewer_who_declared_a_conflict_is_not_assigned_again(submitted, officer, reviewer):
+    assignment = services.reviewer_assign(application=submitted, by=officer, reviewer=reviewer)
+    services.assignment_declare_conflict(assignment=assignment, by=reviewer, note="My sister.")
+    with pytest.raises(ValidationError) as caught:
+        services.reviewer_assign(application=submitted, by=officer, reviewer=reviewer)
+    assert "declared a conflict of interest" in str(caught.value)
