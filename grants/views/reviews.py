@@ -116,4 +116,11 @@ def review_invitation(request, token):
         else:
             messages.success(request, _("You are now a reviewer of this application."))
             return redirect("grants:review_detail", assignment.pk)
-    return render(request, "grants/review_invitation.html", {"assignment": assignment})
+    # The link assigns whoever accepts it (it may have been forwarded to a colleague); someone
+    # signed in under another address is told whom it was sent to before accepting.
+    other_address = assignment.invited_email.lower() != request.user.email.lower()
+    return render(
+        request,
+        "grants/review_invitation.html",
+        {"assignment": assignment, "other_address": other_address},
+    )

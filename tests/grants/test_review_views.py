@@ -78,3 +78,23 @@ def test_a_malformed_invitation_link_answers_404_not_an_error(client, reviewer, 
     client.force_login(reviewer)
     response = client.get(f"/grants/reviews/invitations/{token}/")
     assert response.status_code == 404
+
+
+def test_an_invitation_opened_under_another_address_says_whom_it_was_for(
+    client, funding_round, center_user
+):
+    application = GrantApplicationFactory(
+        round=funding_round, status=GrantApplication.Status.SUBMITTED
+    )
+    invitation = ReviewAssignmentFactory(
+        application=application, invited_email="expert@university.example", status="invited"
+    )
+    url = reverse("grants:review_invitation", args=[invitation.invitation_token])
+    colleague = center_user("reviewer", funding_round.center)
+    client.force_login(colleague)
+    page = client.get(url).content.decode()
+    assert "This invitation was sent to expert@university.example" in page
+    from tests.ngo_portal.factories import UserFactory
+
+    client.force_login(UserFactory(email="Expert@University.example"))
+    assert "This invitation was sent to" not in client.get(url).content.decode()
