@@ -116,3 +116,13 @@ def test_an_organization_listed_twice_is_refused_in_words(client, officer, cente
     assert "This organization already takes part in the campaign." in page
     assert "Constraint" not in page
     assert campaign.participations.count() == 1
+
+
+def test_the_campaign_list_puts_dated_campaigns_first_newest_first(client, center):
+    import datetime
+
+    CampaignFactory(center=center, name="Undated", starts_on=None)
+    CampaignFactory(center=center, name="Older", starts_on=datetime.date(2021, 9, 9))
+    CampaignFactory(center=center, name="Newer", starts_on=datetime.date(2023, 9, 9))
+    page = client.get(reverse("grants:campaign_list")).content.decode()
+    assert page.index("Newer") < page.index("Older") < page.index("Undated")
