@@ -17,6 +17,7 @@ INFORMATION_REQUESTED = "grant_information_requested"
 REVIEW_REQUESTED = "grant_review_requested"
 REPORT_DUE_SOON = "grant_report_due_soon"
 REPORT_OVERDUE = "grant_report_overdue"
+REPORT_SENT_BACK = "grant_report_sent_back"
 
 
 def _url(name: str, *args) -> str:
@@ -55,6 +56,10 @@ def report_context(report) -> dict:
         "application": report.award.application,
         "url": _url("grants:grant_report_detail", report.pk),
     }
+
+
+def _report_still_sent_back(report) -> bool:
+    return report.status == report.Status.SENT_BACK
 
 
 def _report_still_owed(report) -> bool:
@@ -98,6 +103,13 @@ def register_notification_kinds() -> None:
         template=f"email/grants/{REPORT_DUE_SOON}",
         context=report_context,
         wanted=_report_still_owed,
+    )
+    register_notification_kind(
+        REPORT_SENT_BACK,
+        label=_("a grant report was sent back for changes"),
+        template=f"email/grants/{REPORT_SENT_BACK}",
+        context=report_context,
+        wanted=_report_still_sent_back,
     )
     register_notification_kind(
         REPORT_OVERDUE,

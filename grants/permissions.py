@@ -89,10 +89,18 @@ def is_applicant(user, application) -> bool:
     return organization_role(user, application.organization) is not None
 
 
+def is_unsent_draft(application) -> bool:
+    """A draft, or a draft withdrawn without ever being submitted: the organization's own
+    unfinished work, which the center does not see (its lists leave drafts out too)."""
+    return application.status == application.Status.DRAFT or (
+        application.status == application.Status.WITHDRAWN and application.submitted_at is None
+    )
+
+
 def can_view_application(user, application) -> bool:
     return (
         is_applicant(user, application)
-        or _is_staff_of(user, application.round.center_id)
+        or (_is_staff_of(user, application.round.center_id) and not is_unsent_draft(application))
         or application.pk in reviewer_application_ids(user)
     )
 

@@ -181,9 +181,11 @@ def average_of(values) -> Decimal | None:
 
 def approval_refusal(funding_round, committed: Decimal, amount: Decimal) -> str | None:
     """An approval may not commit more than the round's budget (the sum of its awards), nor
-    give more than the maximum award."""
+    give less than the round's minimum award or more than its maximum."""
     if amount <= 0:
         return _("The amount must be more than zero.")
+    if amount < funding_round.min_award:
+        return _("This round awards at least %(min)s.") % {"min": cny(funding_round.min_award)}
     if amount > funding_round.max_award:
         return _("This round awards at most %(max)s.") % {"max": cny(funding_round.max_award)}
     remaining = funding_round.budget - committed

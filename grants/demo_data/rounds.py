@@ -81,6 +81,16 @@ CRITERIA = [
 ]
 
 
+FUNDERS_ZH = {
+    "Amity Foundation": "爱德基金会",
+    "Nanjing Civil Affairs Bureau": "南京市民政局",
+    "Jiangsu Civil Affairs Department": "江苏省民政厅",
+    "China Foundation for Poverty Alleviation": "中国扶贫基金会",
+    "Jiangxi Charity Federation": "江西省慈善总会",
+    "Global Links Initiative": "全球联系倡议（GLI）",
+}
+
+
 def _fund(center, source, name, name_zh, funder, budget) -> Fund:
     fund, _created = Fund.objects.update_or_create(
         center=center,
@@ -89,6 +99,7 @@ def _fund(center, source, name, name_zh, funder, budget) -> Fund:
             "name_zh": name_zh,
             "source_type": source,
             "funder": funder,
+            "funder_zh": FUNDERS_ZH.get(funder, ""),
             "budget": Decimal(budget),
         },
     )
@@ -250,10 +261,12 @@ def _award(application, amount, today):
             ),
         ]
     )
+    # Staff may have required more reports of a kind since: the demo adds its own only once.
     for kind, days in ((GrantReport.Kind.INTERIM, 5), (GrantReport.Kind.FINAL, 270)):
-        GrantReport.objects.get_or_create(
-            award=award, kind=kind, defaults={"due_on": today + datetime.timedelta(days=days)}
-        )
+        if not award.reports.filter(kind=kind).exists():
+            GrantReport.objects.create(
+                award=award, kind=kind, due_on=today + datetime.timedelta(days=days)
+            )
 
 
 def _open_round_applications(funding_round, reviewer, officer, owner, today):

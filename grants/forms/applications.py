@@ -11,10 +11,18 @@ from ..models import (
     BudgetLine,
     GrantApplication,
 )
-from .fields import DATE, RegionChoiceField, region_queryset
+from .fields import (
+    DATE,
+    Form,
+    ModelForm,
+    MoneyField,
+    RegionChoiceField,
+    ReplacingFormSet,
+    region_queryset,
+)
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     """The draft: nothing is required until submission (grants.rules.completeness_refusals)."""
 
     region = RegionChoiceField(
@@ -47,23 +55,17 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(Form):
     """A plain form, not a model form: every save replaces the lines, so rows carry no ids."""
 
     category = forms.ChoiceField(
         label=_("category"), choices=[("", "---------"), *BudgetLine.Category.choices]
     )
-    amount = forms.DecimalField(
-        label=_("amount (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-    )
+    amount = MoneyField(label=_("amount (CNY)"))
     justification = forms.CharField(label=_("justification"), max_length=500, required=False)
 
 
-class BaseBudgetLineFormSet(forms.BaseFormSet):
+class BaseBudgetLineFormSet(ReplacingFormSet):
     def lines(self) -> list[dict]:
         """[{category, amount, justification}] of the filled, not deleted rows."""
         return [
@@ -90,12 +92,12 @@ def budget_initial(application) -> list[dict]:
     ]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     file = forms.FileField(label=_("file"))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.CharField(
         label=_("Your answer to the question from staff"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -4,30 +4,30 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import (
     GrantReport,
 )
-from .fields import DATE
+from ..rules import cny
+from .fields import DATE, Form, MoneyField
 
 
-class DisbursementForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("amount (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
-    )
+class DisbursementForm(Form):
+    amount = MoneyField(label=_("amount (CNY)"), min_value=Decimal("0.01"))
     planned_on = forms.DateField(label=_("planned for"), widget=DATE)
 
 
-class PaidForm(forms.Form):
+class PaidForm(Form):
     paid_on = forms.DateField(label=_("paid on"), widget=DATE)
 
 
-class ReportRequireForm(forms.Form):
+class ReportRequireForm(Form):
     kind = forms.ChoiceField(label=_("kind"), choices=GrantReport.Kind.choices)
-    due_on = forms.DateField(label=_("due date"), widget=DATE)
+    due_on = forms.DateField(label=pgettext_lazy("grant report", "due date"), widget=DATE)
 
 
-class GrantReportForm(forms.Form):
+class GrantReportForm(Form):
     narrative = forms.CharField(label=_("narrative"), widget=forms.Textarea(attrs={"rows": 6}))
     beneficiaries_reached = forms.IntegerField(label=_("beneficiaries reached"), min_value=0)
 
@@ -39,15 +39,12 @@ class GrantReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lines = list(report.award.application.budget_lines.all())
         for line in self.lines:
-            self.fields[f"spent_{line.pk}"] = forms.DecimalField(
-                label=_("Spent on “%(line)s” (budget %(amount)s CNY)")
+            self.fields[f"spent_{line.pk}"] = MoneyField(
+                label=_("Spent on “%(line)s” (budget %(amount)s)")
                 % {
                     "line": line.justification or line.get_category_display(),
-                    "amount": line.amount,
+                    "amount": cny(line.amount),
                 },
-                max_digits=14,
-                decimal_places=2,
-                min_value=0,
                 initial=spent.get(line.pk, Decimal(0)),
             )
 
@@ -58,7 +55,7 @@ class GrantReportForm(forms.Form):
         return [self[f"spent_{line.pk}"] for line in self.lines]
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(Form):
     comment = forms.CharField(
         label=_("What should the organization change?"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -11,17 +11,17 @@ from ..models import (
     Fund,
 )
 from ..selectors import staff_centers
-from .fields import DATE, RegionChoiceField, region_queryset
+from .fields import DATE, ModelForm, MoneyField, RegionChoiceField, region_queryset
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
 
     class Meta:
         model = Campaign
         fields = [
-            *("center", "fund", "name", "name_zh", "description", "region", "starts_on"),
-            *("ends_on", "source"),
+            *("center", "fund", "name", "name_zh", "description", "description_zh"),
+            *("region", "starts_on", "ends_on", "source", "source_zh"),
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
@@ -31,16 +31,24 @@ class CampaignForm(forms.ModelForm):
         self.fields["fund"].queryset = Fund.objects.filter(center__in=staff_centers(user))
         self.fields["region"].queryset = region_queryset()
 
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The campaign cannot end before it starts."))
+        return data
 
-class ParticipationForm(forms.ModelForm):
+
+class ParticipationForm(ModelForm):
     region = RegionChoiceField(queryset=Region.objects.none(), required=False, label=_("region"))
 
     class Meta:
         model = CampaignParticipation
         fields = [
             *("organization", "organization_count", "region", "funds_raised", "donors"),
-            *("projects", "note"),
+            *("projects", "note", "note_zh"),
         ]
+        field_classes = {"funds_raised": MoneyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,5 +63,17 @@ class ParticipationForm(forms.ModelForm):
             self.add_error(
                 "organization_count",
                 _("Give either one organization or the number of organizations, not both."),
+            )
+        elif not (
+            data.get("organization")
+            or data.get("organization_count") is not None
+            or data.get("note")
+            or data.get("note_zh")
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Say who took part: the organization's number, or for a group the number "
+                    "of organizations or its name."
+                )
             )
         return data

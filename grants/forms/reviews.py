@@ -11,16 +11,16 @@ from ..models import (
 )
 from ..rules import MAX_SCORE
 from ..selectors import center_reviewers
-from .fields import DATE
+from .fields import DATE, Form, MoneyField
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(Form):
     question = forms.CharField(
         label=_("What do you need to know?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class AssignReviewerForm(forms.Form):
+class AssignReviewerForm(Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer of the center"), queryset=None, required=False
     )
@@ -37,7 +37,7 @@ class AssignReviewerForm(forms.Form):
         return data
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(Form):
     note = forms.CharField(
         label=_("What is the conflict of interest?"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -46,7 +46,7 @@ class ConflictForm(forms.Form):
 SCORE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     """One score (0-5) and comment per criterion of the round, a recommendation, a comment."""
 
     recommendation = forms.ChoiceField(
@@ -79,6 +79,7 @@ class ReviewForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.bound_text()
 
     def criterion_rows(self):
         return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
@@ -90,10 +91,8 @@ class ReviewForm(forms.Form):
         }
 
 
-class ApproveForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("amount awarded (CNY)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
-    )
+class ApproveForm(Form):
+    amount = MoneyField(label=_("amount awarded (CNY)"), min_value=Decimal("0.01"))
     agreement_date = forms.DateField(label=_("agreement date"), widget=DATE)
 
     def __init__(self, *args, application, **kwargs):
@@ -104,7 +103,7 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(
         label=_("reason for the decision"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -11,20 +11,24 @@ from ..models import (
     FundingRound,
 )
 from ..selectors import staff_centers
-from .fields import DATE
+from .fields import DATE, Form, ModelForm, MoneyField, ReplacingFormSet
 
 
-class FundForm(forms.ModelForm):
+class FundForm(ModelForm):
     class Meta:
         model = Fund
-        fields = ["center", "name", "name_zh", "source_type", "funder", "budget", "description"]
+        fields = [
+            *("center", "name", "name_zh", "source_type", "funder", "funder_zh", "budget"),
+            "description",
+        ]
+        field_classes = {"budget": MoneyField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["center"].queryset = staff_centers(user)
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(ModelForm):
     eligible_legal_forms = forms.MultipleChoiceField(
         label=_("eligible legal forms"),
         choices=LegalForm.choices,
@@ -49,6 +53,7 @@ class RoundForm(forms.ModelForm):
             "is_published",
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE}
+        field_classes = {"budget": MoneyField, "min_award": MoneyField, "max_award": MoneyField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,14 +76,14 @@ class RoundForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(Form):
     name = forms.CharField(label=_("criterion (English)"), max_length=200)
     name_zh = forms.CharField(label=_("criterion (Chinese)"), max_length=200, required=False)
     guidance = forms.CharField(label=_("guidance for reviewers"), required=False)
     weight = forms.IntegerField(label=_("weight"), min_value=1, max_value=100, initial=1)
 
 
-class BaseCriterionFormSet(forms.BaseFormSet):
+class BaseCriterionFormSet(ReplacingFormSet):
     def criteria(self) -> list[dict]:
         return [
             {name: form.cleaned_data[name] for name in ("name", "name_zh", "guidance", "weight")}

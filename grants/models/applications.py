@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .funds import FundingRound
 from .money import money_field
@@ -22,7 +23,7 @@ class GrantApplication(models.Model):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         MORE_INFORMATION = "more_information", _("more information requested")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("grant application", "withdrawn")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 

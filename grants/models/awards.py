@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .applications import BudgetLine, GrantApplication
 from .money import money_field
@@ -12,7 +13,7 @@ class Award(models.Model):
     required reports; closed once every report is accepted."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("grant award", "active")
         CLOSED = "closed", _("closed")
 
     application = models.OneToOneField(
@@ -92,7 +93,7 @@ class GrantReport(models.Model):
         Award, on_delete=models.CASCADE, related_name="reports", verbose_name=_("award")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(pgettext_lazy("grant report", "due date"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DUE
     )
@@ -117,6 +118,14 @@ class GrantReport(models.Model):
         verbose_name_plural = _("grant reports")
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"], name="grant_report_due_idx")]
+        constraints = [
+            # A second click on "Require the report" must not ask the grantee for it twice.
+            models.UniqueConstraint(
+                fields=["award", "kind", "due_on"],
+                name="one_report_per_kind_and_due_date",
+                violation_error_message=_("This report is already required for that date."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.due_on})"

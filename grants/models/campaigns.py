@@ -25,7 +25,8 @@ class Campaign(models.Model):
     )
     name = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     region = models.ForeignKey(
         "ngo_portal.Region",
         on_delete=models.PROTECT,
@@ -36,13 +37,22 @@ class Campaign(models.Model):
     )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
-    source = models.CharField(_("source of the figures"), max_length=300, blank=True)
+    source = models.CharField(_("source of the figures (English)"), max_length=300, blank=True)
+    source_zh = models.CharField(_("source of the figures (Chinese)"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_dates_ordered",
+            )
+        ]
 
     def __str__(self):
         return self.display_name
@@ -50,6 +60,14 @@ class Campaign(models.Model):
     @property
     def display_name(self) -> str:
         return bilingual(self.name, self.name_zh)
+
+    @property
+    def display_description(self) -> str:
+        return bilingual(self.description, self.description_zh)
+
+    @property
+    def display_source(self) -> str:
+        return bilingual(self.source, self.source_zh)
 
 
 class CampaignParticipation(models.Model):
@@ -90,7 +108,13 @@ class CampaignParticipation(models.Model):
     funds_raised = money_field(_("funds raised (CNY)"), null=True, blank=True)
     donors = models.PositiveIntegerField(_("donors"), null=True, blank=True)
     projects = models.PositiveIntegerField(_("projects"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("name or note (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a group, its name as published (a city, a province)."),
+    )
+    note_zh = models.CharField(_("name or note (Chinese)"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("campaign participation")
@@ -101,6 +125,7 @@ class CampaignParticipation(models.Model):
                 fields=["campaign", "organization"],
                 condition=Q(organization__isnull=False),
                 name="one_participation_per_organization",
+                violation_error_message=_("This organization already takes part in the campaign."),
             ),
             models.CheckConstraint(
                 condition=Q(organization__isnull=True) | Q(organization_count__isnull=True),
@@ -110,6 +135,10 @@ class CampaignParticipation(models.Model):
 
     def __str__(self):
         return f"{self.campaign}: {self.organization or self.region or ''}"
+
+    @property
+    def display_note(self) -> str:
+        return bilingual(self.note, self.note_zh)
 
     @property
     def organizations_represented(self) -> int | None:

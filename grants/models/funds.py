@@ -30,7 +30,8 @@ class Fund(models.Model):
     name = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     source_type = models.CharField(_("source type"), max_length=30, choices=SourceType.choices)
-    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    funder = models.CharField(_("funder (English)"), max_length=200, blank=True)
+    funder_zh = models.CharField(_("funder (Chinese)"), max_length=200, blank=True)
     budget = money_field(_("budget (CNY)"))
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -46,6 +47,10 @@ class Fund(models.Model):
     @property
     def display_name(self) -> str:
         return bilingual(self.name, self.name_zh)
+
+    @property
+    def display_funder(self) -> str:
+        return bilingual(self.funder, self.funder_zh)
 
 
 class FundingRoundQuerySet(models.QuerySet):

@@ -75,6 +75,12 @@ class ReviewAssignment(models.Model):
                 condition=Q(reviewer__isnull=False) | ~Q(invited_email=""),
                 name="assignment_has_reviewer_or_email",
             ),
+            # The services store invited addresses in lower case.
+            models.UniqueConstraint(
+                fields=["application", "invited_email"],
+                condition=~Q(invited_email=""),
+                name="one_invitation_per_address",
+            ),
         ]
         indexes = [
             # A reviewer's list: newest first, the status (two of four values) checked per row.

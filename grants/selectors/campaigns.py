@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from ..models import Campaign, CampaignParticipation
 
@@ -48,7 +48,9 @@ def campaign_list() -> list[tuple[Campaign, CampaignTotals]]:
     campaigns = Campaign.objects.select_related("region").annotate(**TOTALS)
     return [
         (campaign, _totals({name: getattr(campaign, name) for name in TOTALS}))
-        for campaign in campaigns.order_by("-starts_on", "name", "pk")
+        # Newest first; a campaign without dates after the dated ones (PostgreSQL puts NULL
+        # first in a descending order).
+        for campaign in campaigns.order_by(F("starts_on").desc(nulls_last=True), "name", "pk")
     ]
 
 

@@ -18,6 +18,7 @@ from ..permissions import (
     can_edit_application,
     can_manage_application,
     can_withdraw_application,
+    is_applicant,
 )
 from ..rules import completeness_refusals, eligibility_refusals
 from ..selectors import application_recipients
@@ -52,11 +53,14 @@ def application_save_draft(
     data: dict,
     budget_lines: list[dict] | None = None,
     application: GrantApplication | None = None,
+    answer: str | None = None,
 ) -> GrantApplication:
     """Save what the member has typed so far, creating the draft on the first save.
 
     `data` holds any of DRAFT_FIELDS; `budget_lines` ([{category, amount, justification}]), when
-    given, replaces the lines. Nothing is required yet: completeness is checked at submission.
+    given, replaces the lines. `answer`, when given while staff wait for more information, is
+    kept as the draft of the answer (sent with the resubmission). Nothing is required yet:
+    completeness is checked at submission.
     Raises PermissionDenied (not a member, not editable), ValidationError (round closed).
     """
     if application is None:
@@ -80,11 +84,33 @@ def application_save_draft(
         with transaction.atomic():
             application.save()
     except IntegrityError:
-        raise ValidationError(
-            _("Your organization already has an application to this round."), code="duplicate"
-        ) from None
+        # Two saves of a new draft at once (autosaves overlapping on a slow line): the other
+        # one created it a moment ago, and this one is saved onto it.
+        existing = (
+            None
+            if application.pk
+            else GrantApplication.objects.filter(round=funding_round, organization=organization)
+            .exclude(status=GrantApplication.Status.WITHDRAWN)
+            .first()
+        )
+        if existing is None or not can_edit_application(by, existing):
+            raise ValidationError(
+                _("Your organization already has an application to this round."),
+                code="duplicate",
+            ) from None
+        return application_save_draft(
+            funding_round=funding_round,
+            organization=organization,
+            by=by,
+            data=data,
+            budget_lines=budget_lines,
+            application=existing,
+            answer=answer,
+        )
     if budget_lines is not None:
         _budget_lines_replace(application, budget_lines)
+    if answer is not None and application.status == GrantApplication.Status.MORE_INFORMATION:
+        application.information_requests.filter(answered_at__isnull=True).update(answer=answer)
     return application
 
 
@@ -140,9 +166,17 @@ def application_submit(*, application: GrantApplication, by, answer: str = "") -
 
 @transaction.atomic
 def application_withdraw(*, application: GrantApplication, by) -> GrantApplication:
+    """Withdraw a draft or an application under review. Raises PermissionDenied (not a member
+    of the applicant), ValidationError (code "done": withdrawn or decided already)."""
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
-    if not can_withdraw_application(by, application):
+    if not is_applicant(by, application):
         raise PermissionDenied
+    if not can_withdraw_application(by, application):
+        raise ValidationError(
+            _("This application can no longer be withdrawn (%(status)s): nothing was changed.")
+            % {"status": application.get_status_display()},
+            code="done",
+        )
     application.status = GrantApplication.Status.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
     return application
@@ -156,7 +190,9 @@ def information_request(*, application: GrantApplication, by, question: str) -> 
     if not can_manage_application(by, application):
         raise PermissionDenied
     if application.status != GrantApplication.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be asked for more information."))
+        raise ValidationError(
+            _("Only a submitted application can be asked for more information."), code="done"
+        )
     if not question.strip():
         raise ValidationError({"question": _("Please write the question.")})
     request = InformationRequest(application=application, question=question.strip(), asked_by=by)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Award, FundingRound, GrantApplication
 from ..notifications import APPLICATION_APPROVED, APPLICATION_REJECTED
-from ..permissions import can_decide_application
+from ..permissions import can_manage_application
 from ..rules import approval_refusal
 from ..selectors import application_recipients
 from .outbox import notify
@@ -40,13 +40,12 @@ def application_approve(
     agreement_date: datetime.date | None = None,
 ) -> Award:
     """Approve with `amount` CNY: an Award (agreement date, today by default), the applicant
-    e-mailed. Raises PermissionDenied, ValidationError (over the round's budget or maximum
-    award, already decided)."""
+    e-mailed. Raises PermissionDenied, ValidationError (outside the round's award limits or
+    over its budget; code "decided" when no longer under review)."""
     funding_round = _lock_round(application.round_id)
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
     application.round = funding_round
-    if not can_decide_application(by, application):
-        raise PermissionDenied
+    _refuse_unless_undecided(application, by)
     refusal = approval_refusal(funding_round, _committed_total(funding_round.pk), amount)
     if refusal:
         raise ValidationError({"amount": refusal})
@@ -68,14 +67,27 @@ def application_approve(
 def application_reject(*, application: GrantApplication, by, reason: str) -> GrantApplication:
     """Reject with a reason, which the applicant reads in the e-mail and on the page."""
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
-    if not can_decide_application(by, application):
-        raise PermissionDenied
+    _refuse_unless_undecided(application, by)
     if not reason.strip():
         raise ValidationError({"reason": _("Please give the reason for the decision.")})
     _decide(application, by, GrantApplication.Status.REJECTED, reason=reason.strip())
     for email, user in application_recipients(application):
         notify(kind=APPLICATION_REJECTED, email=email, user=user, obj=application)
     return application
+
+
+def _refuse_unless_undecided(application, by) -> None:
+    """PermissionDenied for anyone but the center's staff; ValidationError (code "decided") when
+    the application is no longer under review: decided already, by a double click or by a
+    colleague at the same moment, or withdrawn."""
+    if not can_manage_application(by, application):
+        raise PermissionDenied
+    if application.status not in GrantApplication.UNDER_REVIEW:
+        raise ValidationError(
+            _("This application is no longer under review (%(status)s): nothing was changed.")
+            % {"status": application.get_status_display()},
+            code="decided",
+        )
 
 
 def _decide(application, by, status, *, reason: str) -> None:

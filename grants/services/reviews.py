@@ -43,13 +43,21 @@ def reviewer_assign(
     A center reviewer must hold the reviewer role in the round's center. An address that belongs
     to an account is assigned to that account; any other receives an invitation whose link
     assigns whoever accepts it. Either way an e-mail goes through the outbox.
-    Raises PermissionDenied, ValidationError (wrong role, applicant, already assigned).
+    Raises PermissionDenied, ValidationError (wrong role, applicant, already assigned or
+    invited).
     """
-    application = GrantApplication.objects.select_related("round").get(pk=application.pk)
+    # Locked: two clicks on Assign at once must not both pass the "already invited" check.
+    application = (
+        GrantApplication.objects.select_for_update(of=("self",))
+        .select_related("round")
+        .get(pk=application.pk)
+    )
     if not can_manage_application(by, application):
         raise PermissionDenied
     if application.status not in GrantApplication.UNDER_REVIEW:
-        raise ValidationError(_("Reviewers are assigned to submitted applications only."))
+        raise ValidationError(
+            _("Reviewers are assigned to submitted applications only."), code="done"
+        )
     email = (email or "").strip().lower()
     if reviewer is not None:
         if not CenterMembership.objects.filter(
@@ -63,9 +71,19 @@ def reviewer_assign(
     assignment = ReviewAssignment(application=application, assigned_by=by)
     if reviewer is not None:
         _refuse_applicant_as_reviewer(application, reviewer)
+        if application.assignments.filter(
+            reviewer=reviewer, status=ReviewAssignment.Status.CONFLICT
+        ).exists():
+            raise ValidationError(
+                _("This reviewer declared a conflict of interest on this application.")
+            )
         assignment.reviewer = reviewer
         assignment.status = ReviewAssignment.Status.ASSIGNED
     else:
+        if application.assignments.filter(invited_email=email).exists():
+            raise ValidationError(
+                _("%(email)s is already invited to review this application.") % {"email": email}
+            )
         assignment.invited_email = email
         assignment.status = ReviewAssignment.Status.INVITED
     assignment.full_clean(validate_constraints=False)

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from ngo_portal.permissions import object_view, require
 
@@ -26,7 +28,7 @@ from ..permissions import (
     can_view_application,
     can_view_application_list,
     can_view_round,
-    can_withdraw_application,
+    is_applicant,
 )
 from ..rules import cny
 from .context import application_page_context
@@ -68,20 +70,34 @@ def application_apply(request, funding_round):
         funding_round=funding_round, organization_id=organization.pk
     )
     if application is not None and not can_edit_application(request.user, application):
+        # Submitted or decided meanwhile (another tab, a colleague): an autosave from the stale
+        # page sends the whole browser to the application, not the page into the status line.
+        if request.htmx:
+            return HttpResponseClientRedirect(
+                reverse("grants:application_detail", args=[application.pk])
+            )
         return redirect("grants:application_detail", application.pk)
     data = request.POST if request.method == "POST" else None
     form = ApplicationForm(data, instance=application)
     budget = BudgetLineFormSet(data, prefix="budget", initial=budget_initial(application))
-    answer = AnswerForm(data)
+    open_request = _open_request(application)
+    answer = AnswerForm(data, initial={"answer": open_request.answer if open_request else ""})
     if request.method == "POST":
         application, refusals = _save(
-            request, funding_round, organization, application, form, budget
+            request, funding_round, organization, application, form, budget, answer
         )
         if request.htmx:
             return render(
                 request,
                 "grants/partials/autosave_status.html",
-                {"application": application, "refusals": refusals, "saved_at": timezone.now()},
+                {
+                    "application": application,
+                    "refusals": refusals,
+                    "saved_at": timezone.now(),
+                    # Shown again beside the budget (an out-of-band swap): the total follows
+                    # the lines as they are typed.
+                    "budget_total": cny(_budget_total(budget, application)),
+                },
             )
         if application is not None and not refusals and "submit" in request.POST:
             answer.is_valid()
@@ -103,7 +119,7 @@ def application_apply(request, funding_round):
         "refusals": refusals,
         "attachment_form": AttachmentForm(prefix="attachment"),
         "budget_total": cny(_budget_total(budget, application)),
-        "open_request": _open_request(application),
+        "open_request": open_request,
     }
     return render(request, "grants/application_apply.html", context)
 
@@ -120,10 +136,12 @@ def _chosen_organization(request, organizations):
     raise Http404
 
 
-def _save(request, funding_round, organization, application, form, budget):
-    """Save the valid part of what was typed; return (application, refusals as strings)."""
+def _save(request, funding_round, organization, application, form, budget, answer):
+    """Save the valid part of what was typed (the draft answer to staff included); return
+    (application, refusals as strings)."""
     refusals = []
     form_ok, budget_ok = form.is_valid(), budget.is_valid()
+    draft_answer = answer.cleaned_data["answer"] if answer.is_valid() else None
     data = {
         name: value
         for name, value in (form.cleaned_data.items() if hasattr(form, "cleaned_data") else ())
@@ -133,6 +151,10 @@ def _save(request, funding_round, organization, application, form, budget):
         refusals.append(_("Some fields need attention; the others are saved."))
     if not budget_ok:
         refusals.append(_("Some budget lines need attention; they are not saved yet."))
+    if request.htmx:
+        # The autosave replaces only the status line, not the fields with their errors: say
+        # which fields they are.
+        refusals += _field_errors(form) + _budget_errors(budget)
     try:
         application = services.application_save_draft(
             funding_round=funding_round,
@@ -141,10 +163,33 @@ def _save(request, funding_round, organization, application, form, budget):
             data=data,
             budget_lines=budget.lines() if budget_ok else None,
             application=application,
+            answer=draft_answer if "answer" in request.POST else None,
         )
     except ValidationError as error:
         refusals.extend(error.messages)
     return application, refusals
+
+
+def _field_errors(form) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {message}"
+        for name, field_errors in form.errors.items()
+        if name in form.fields
+        for message in field_errors
+    ]
+
+
+def _budget_errors(budget) -> list[str]:
+    errors = [str(message) for message in budget.non_form_errors()]
+    for number, line in enumerate(budget.forms, start=1):
+        for name, field_errors in line.errors.items():
+            label = line.fields[name].label if name in line.fields else ""
+            for message in field_errors:
+                errors.append(
+                    _("Budget line %(number)s, %(field)s: %(message)s")
+                    % {"number": number, "field": label, "message": message}
+                )
+    return errors
 
 
 def _submit(request, application, answer) -> list[str]:
@@ -177,14 +222,18 @@ def application_detail(request, application):
     )
 
 
-@object_view(
-    selectors.application_detail, visible=can_view_application, allowed=can_withdraw_application
-)
+@object_view(selectors.application_detail, visible=can_view_application, allowed=is_applicant)
 def application_withdraw(request, application):
+    """A second click (or a decision taken meanwhile) leaves the application as it is, and the
+    page says so."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.application_withdraw(application=application, by=request.user)
-    messages.success(request, _("Your application is withdrawn."))
+    try:
+        services.application_withdraw(application=application, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+    else:
+        messages.success(request, _("Your application is withdrawn."))
     return redirect("grants:application_detail", application.pk)
 
 
@@ -217,8 +266,6 @@ def attachment_add(request, application):
 
 
 def _apply_url(application):
-    from django.urls import reverse
-
     path = reverse("grants:application_apply", args=[application.round_id])
     return f"{path}?organization={application.organization_id}"
 

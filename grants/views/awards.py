@@ -77,10 +77,14 @@ def disbursement_paid(request, disbursement):
         return HttpResponseNotAllowed(["POST"])
     form = PaidForm(request.POST)
     if form.is_valid():
-        services.disbursement_mark_paid(
-            disbursement=disbursement, by=request.user, paid_on=form.cleaned_data["paid_on"]
-        )
-        messages.success(request, _("The tranche is recorded as paid."))
+        try:
+            services.disbursement_mark_paid(
+                disbursement=disbursement, by=request.user, paid_on=form.cleaned_data["paid_on"]
+            )
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(request, _("The tranche is recorded as paid."))
     else:
         messages.error(request, _("Please give the date of payment."))
     return redirect("grants:award_detail", disbursement.award_id)
@@ -92,9 +96,13 @@ def grant_report_require(request, award):
         return HttpResponseNotAllowed(["POST"])
     form = ReportRequireForm(request.POST)
     if form.is_valid():
-        services.grant_report_require(award=award, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The report is required from the organization."))
-        return redirect("grants:award_detail", award.pk)
+        try:
+            services.grant_report_require(award=award, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is required from the organization."))
+            return redirect("grants:award_detail", award.pk)
     return _award_page(request, award, report_form=form)
 
 
@@ -133,29 +141,39 @@ def grant_report_detail(request, report):
     )
 
 
-@object_view(
-    selectors.grant_report_detail, visible=can_view_grant_report, allowed=can_review_grant_report
-)
+def _report_staff(user, report) -> bool:
+    return can_manage_award(user, report.award)
+
+
+@object_view(selectors.grant_report_detail, visible=can_view_grant_report, allowed=_report_staff)
 def grant_report_accept(request, report):
+    """A report already accepted or sent back (a double click, a colleague) is left as it is,
+    and the page says so."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    services.grant_report_accept(report=report, by=request.user)
+    try:
+        services.grant_report_accept(report=report, by=request.user)
+    except ValidationError as error:
+        messages.warning(request, error.messages[0])
+        return redirect("grants:grant_report_detail", report.pk)
     messages.success(request, _("The report is accepted."))
     return redirect("grants:award_detail", report.award_id)
 
 
-@object_view(
-    selectors.grant_report_detail, visible=can_view_grant_report, allowed=can_review_grant_report
-)
+@object_view(selectors.grant_report_detail, visible=can_view_grant_report, allowed=_report_staff)
 def grant_report_send_back(request, report):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = SendBackForm(request.POST)
     if form.is_valid():
-        services.grant_report_send_back(
-            report=report, by=request.user, comment=form.cleaned_data["comment"]
-        )
-        messages.success(request, _("The report is sent back to the organization."))
+        try:
+            services.grant_report_send_back(
+                report=report, by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            messages.warning(request, error.messages[0])
+        else:
+            messages.success(request, _("The report is sent back to the organization."))
     else:
         messages.error(request, _("Please say what to change."))
     return redirect("grants:grant_report_detail", report.pk)

@@ -1,6 +1,8 @@
 """The reviewer's side: their assignments, the review page, a conflict of interest, and the
 e-mailed invitation an outside reviewer accepts."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,8 +86,15 @@ def review_conflict(request, assignment):
     return redirect("grants:review_detail", assignment.pk)
 
 
+# What secrets.token_urlsafe(32) gives (models.reviews.new_token); anything else is no link of
+# ours, and a NUL in it would reach the database as an error.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def review_invitation(request, token):
     """An outside reviewer's link: sign in (or sign up) first, then accept."""
+    if not TOKEN.fullmatch(token):
+        raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     assignment = (
@@ -107,4 +116,11 @@ def review_invitation(request, token):
         else:
             messages.success(request, _("You are now a reviewer of this application."))
             return redirect("grants:review_detail", assignment.pk)
-    return render(request, "grants/review_invitation.html", {"assignment": assignment})
+    # The link assigns whoever accepts it (it may have been forwarded to a colleague); someone
+    # signed in under another address is told whom it was sent to before accepting.
+    other_address = assignment.invited_email.lower() != request.user.email.lower()
+    return render(
+        request,
+        "grants/review_invitation.html",
+        {"assignment": assignment, "other_address": other_address},
+    )

@@ -15,6 +15,7 @@ from ..filters import RoundFilter
 from ..forms import CriterionFormSet, FundForm, RoundForm, criteria_initial
 from ..models import Fund, FundingRound
 from ..permissions import (
+    can_apply_to_round,
     can_edit_fund,
     can_edit_round,
     can_export_round,
@@ -62,6 +63,10 @@ def round_detail(request, funding_round):
             "committed": cny(committed),
             "remaining": cny(funding_round.budget - committed),
             "is_open": funding_round.is_open_on(timezone.localdate()),
+            # A visitor is sent to sign in by the Apply link; someone signed in without an
+            # organization is told to register or join one instead of meeting a 403.
+            "can_apply": not request.user.is_authenticated
+            or can_apply_to_round(request.user, funding_round),
             "can_edit": can_edit_round(request.user, funding_round),
             "can_view_applications": can_view_round_applications(request.user, funding_round),
             "can_export": can_export_round(request.user, funding_round),

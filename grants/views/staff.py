@@ -13,7 +13,6 @@ from .. import selectors, services
 from ..forms import ApproveForm, AssignReviewerForm, InformationRequestForm, RejectForm
 from ..models import FundingRound
 from ..permissions import (
-    can_decide_application,
     can_manage_application,
     can_view_application,
     can_view_ranking,
@@ -42,11 +41,15 @@ def _staff_action(allowed=can_manage_application):
 
 def _done_or_page(request, application, form, name, action):
     """Run `action()` when the form is valid; on a refusal show the page with the form's errors
-    (what was typed stays)."""
+    (what was typed stays). An application decided meanwhile (a double click, a colleague) has
+    no decision form any more: the page says so instead."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
         except ValidationError as error:
+            if getattr(error, "code", None) in ("decided", "done"):
+                messages.warning(request, error.messages[0])
+                return redirect("grants:application_detail", application.pk)
             form.add_error(None, error)
         else:
             return redirect("grants:application_detail", application.pk)
@@ -81,7 +84,7 @@ def reviewer_assign(request, application):
     return _done_or_page(request, application, form, "assign_form", action)
 
 
-@_staff_action(allowed=can_decide_application)
+@_staff_action()
 def application_approve(request, application):
     def action(data):
         services.application_approve(
@@ -96,7 +99,7 @@ def application_approve(request, application):
     return _done_or_page(request, application, form, "approve_form", action)
 
 
-@_staff_action(allowed=can_decide_application)
+@_staff_action()
 def application_reject(request, application):
     def action(data):
         services.application_reject(application=application, by=request.user, reason=data["reason"])

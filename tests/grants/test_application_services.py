@@ -160,3 +160,24 @@ def test_a_submitted_application_is_no_longer_editable(application, member, fund
 def test_an_ordinary_member_of_the_organization_may_apply(application):
     colleague = OrganizationMembershipFactory(organization=application.organization).user
     services.application_submit(application=application, by=colleague)
+
+
+def test_two_first_saves_of_a_draft_make_one_draft_with_the_later_text(
+    funding_round, organization, member
+):
+    """Autosaves overlapping on a slow line: both started before the draft existed; the second
+    one is saved onto the draft the first created, not refused as a duplicate."""
+    first = services.application_save_draft(
+        funding_round=funding_round, organization=organization, by=member, data={"title": "Me"}
+    )
+    second = services.application_save_draft(
+        funding_round=funding_round,
+        organization=organization,
+        by=member,
+        data={"title": "Meals"},
+        budget_lines=[{"category": "activities", "amount": Decimal("15000"), "justification": ""}],
+    )
+    assert second.pk == first.pk
+    first.refresh_from_db()
+    assert first.title == "Meals" and first.requested_total == Decimal("15000")
+    assert GrantApplication.objects.filter(organization=organization).count() == 1

@@ -114,3 +114,45 @@ def test_the_demo_logins_walk_through_their_pages(demo, client):
     client.force_login(member)
     page = client.get(reverse("grants:award_detail", args=[award.pk])).content.decode()
     assert "¥50,000.00" in page and "¥25,000.00" in page
+
+
+def test_the_campaign_pages_in_chinese_have_no_english_left(demo, client):
+    """Campaign descriptions, sources and the names of grouped participations are data, kept in
+    both languages: the Chinese page shows the Chinese."""
+    import re
+
+    for name, expected in (
+        ("Rural revitalisation in Jiangxi", ("南昌市", "萍乡市", "吉安市", "江西省民政厅")),
+        ("September 9th – Charity Festival", ("江西省", "21万", "江西省民政厅")),
+    ):
+        url = f"/zh-hans/grants/campaigns/{campaign(name).pk}/"
+        page = client.get(url).content.decode()
+        main = page[page.index("<main") : page.index("</main>")]
+        visible = re.sub(r"<[^>]+>", " ", main)
+        for text in expected:
+            assert text in visible
+        for english in ("Nanchang", "Pingxiang", "Ji'an", "Jiangxi", "Civil Affairs", "donors"):
+            assert english not in visible
+
+
+def test_the_campaign_page_says_the_totals_add_only_known_figures(demo, client):
+    rural = campaign("Rural revitalisation in Jiangxi")
+    page = client.get(reverse("grants:campaign_detail", args=[rural.pk])).content.decode()
+    assert "Totals add the figures that are known" in page
+
+
+def test_the_funds_page_names_the_funders_in_chinese(demo, client, django_user_model):
+    from ngo_portal.models import CenterMembership
+
+    officer = CenterMembership.objects.filter(role="officer").first().user
+    client.force_login(officer)
+    page = client.get("/zh-hans/grants/funds/").content.decode()
+    assert "爱德基金会" in page and "南京市民政局" in page
+    assert "Amity Foundation" not in page
+
+
+def test_seed_demo_runs_again_after_staff_required_another_report(demo):
+    award = Award.objects.first()
+    award.reports.create(kind="final", due_on=award.agreement_date)
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    assert award.reports.filter(kind="final").count() == 2

@@ -83,3 +83,15 @@ def test_the_export_job_writes_the_file_and_checks_rights_again(officer, funding
     refused = report_run(report_id=refused.pk)
     assert refused.status == Report.Status.FAILED
     assert refused.error == "You may no longer export this round."
+
+
+def test_statuses_read_as_grants_terms_in_chinese(client):
+    """ "active" and "withdrawn" are also an organization membership's and an enrollment's
+    words ("已加入", "已退出"); an award is in progress and an application is withdrawn."""
+    from django.utils import translation
+
+    from grants.models import Award, GrantApplication
+
+    with translation.override("zh-hans"):
+        assert str(Award.Status.ACTIVE.label) != "已加入"
+        assert str(GrantApplication.Status.WITHDRAWN.label) != "已退出"

@@ -84,3 +84,35 @@ def test_campaigns_kept_by_their_center(center, officer, staff):
     assert not p.can_edit_campaign(staff, campaign)
     assert p.can_manage_campaigns(staff)
     assert not p.can_manage_campaigns(AnonymousUser())
+
+
+def test_the_center_does_not_see_a_draft_until_it_is_submitted(application, member, officer):
+    """The lists leave drafts out; the application's own page and its attachments must too."""
+    from django.core.files.base import ContentFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from grants import services
+    from grants.models import ApplicationAttachment
+
+    attachment = ApplicationAttachment.objects.create(
+        application=application,
+        title="Plan",
+        file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf"),
+        original_name="plan.pdf",
+        content_type="application/pdf",
+        size=13,
+    )
+    client = Client()
+    client.force_login(officer)
+    detail = reverse("grants:application_detail", args=[application.pk])
+    download = reverse("grants:attachment_download", args=[attachment.pk])
+    assert client.get(detail).status_code == 404
+    assert client.get(download).status_code == 404
+    services.application_withdraw(application=application, by=member)
+    assert client.get(detail).status_code == 404
+    application.refresh_from_db()
+    application.status, application.submitted_at = "submitted", application.created_at
+    application.save()
+    assert client.get(detail).status_code == 200
+    assert client.get(download).status_code == 200

@@ -182,3 +182,36 @@ def test_ranking_orders_by_weighted_average_unreviewed_last(funding_round, offic
         Decimal("1.000"),
         None,
     ]
+
+
+def test_an_address_is_invited_once_per_application(submitted, officer):
+    """A double click on Assign, or the address typed again in other capitals, sends one
+    invitation, not two links to the same person."""
+    services.reviewer_assign(application=submitted, by=officer, email="expert@university.example")
+    with pytest.raises(ValidationError) as caught:
+        services.reviewer_assign(
+            application=submitted, by=officer, email=" Expert@University.example "
+        )
+    assert "already invited" in str(caught.value)
+    assert submitted.assignments.count() == 1
+    assert Notification.objects.filter(kind="grant_review_requested").count() == 1
+
+
+def test_the_database_refuses_a_second_invitation_of_an_address(submitted, officer):
+    from django.db import IntegrityError, transaction
+
+    ReviewAssignment.objects.create(
+        application=submitted, invited_email="expert@university.example", status="invited"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewAssignment.objects.create(
+            application=submitted, invited_email="expert@university.example", status="invited"
+        )
+
+
+def test_a_reviewer_who_declared_a_conflict_is_not_assigned_again(submitted, officer, reviewer):
+    assignment = services.reviewer_assign(application=submitted, by=officer, reviewer=reviewer)
+    services.assignment_declare_conflict(assignment=assignment, by=reviewer, note="My sister.")
+    with pytest.raises(ValidationError) as caught:
+        services.reviewer_assign(application=submitted, by=officer, reviewer=reviewer)
+    assert "declared a conflict of interest" in str(caught.value)

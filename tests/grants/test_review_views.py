@@ -71,3 +71,30 @@ def test_staff_see_the_declared_conflict(client, officer, reviewer, assignment):
         reverse("grants:application_detail", args=[assignment.application_id])
     ).content.decode()
     assert "conflict of interest declared" in page and "I chair its board." in page
+
+
+@pytest.mark.parametrize("token", ["%00", "abc%00def", "a" * 65, "not a token", "ü"])
+def test_a_malformed_invitation_link_answers_404_not_an_error(client, reviewer, token):
+    client.force_login(reviewer)
+    response = client.get(f"/grants/reviews/invitations/{token}/")
+    assert response.status_code == 404
+
+
+def test_an_invitation_opened_under_another_address_says_whom_it_was_for(
+    client, funding_round, center_user
+):
+    application = GrantApplicationFactory(
+        round=funding_round, status=GrantApplication.Status.SUBMITTED
+    )
+    invitation = ReviewAssignmentFactory(
+        application=application, invited_email="expert@university.example", status="invited"
+    )
+    url = reverse("grants:review_invitation", args=[invitation.invitation_token])
+    colleague = center_user("reviewer", funding_round.center)
+    client.force_login(colleague)
+    page = client.get(url).content.decode()
+    assert "This invitation was sent to expert@university.example" in page
+    from tests.ngo_portal.factories import UserFactory
+
+    client.force_login(UserFactory(email="Expert@University.example"))
+    assert "This invitation was sent to" not in client.get(url).content.decode()
