@@ -16,7 +16,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from ..mail import subject_prefix
@@ -131,6 +132,13 @@ def notification_language(notification: Notification) -> str:
 GONE = object()
 
 
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A subject or plain-text body: the text as typed ("Tom & Jerry's"), never HTML-escaped
+    ("Tom &amp; Jerry&#x27;s"). The HTML part keeps Django's escaping."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def _subject_of(notification: Notification):
     """The object the message is about: None for a message about nothing, GONE if deleted."""
     if notification.content_type is None:
@@ -160,8 +168,8 @@ def _message(notification: Notification, obj) -> EmailMultiAlternatives:
         }
         if kind.context is not None:
             context |= kind.context(obj)
-        subject = render_to_string(f"{kind.template}_subject.txt", context).strip()
-        text = render_to_string(f"{kind.template}.txt", context)
+        subject = render_plain_text(f"{kind.template}_subject.txt", context).strip()
+        text = render_plain_text(f"{kind.template}.txt", context)
         html = render_to_string(f"{kind.template}.html", context)
         subject = subject_prefix() + subject
     message = EmailMultiAlternatives(

@@ -380,3 +380,24 @@ def _leave_concurrently(org, first, second, leave) -> str:
     for thread in threads:
         thread.join(timeout=20)
     return outcome[0]
+
+
+def test_plain_text_mail_carries_names_as_typed_and_html_escapes_them(
+    org, owner, django_capture_on_commit_callbacks
+):
+    """The subject and the text part are plain text: "Tom & Jerry's" arrives as typed, never as
+    "Tom &amp; Jerry&#x27;s"; the HTML part still escapes it."""
+    org.name_en = "Tom & Jerry's <Club>"
+    org.save(update_fields=["name_en"])
+    requester = UserFactory(full_name="O'Brien & Co")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_request(organization=org, user=requester)
+
+    (message,) = [m for m in mail.outbox if m.to == [owner.email]]
+    assert "O'Brien & Co" in message.subject and "&amp;" not in message.subject
+    assert "Tom & Jerry's <Club>" in message.subject
+    assert "O'Brien & Co" in message.body
+    assert "&#x27;" not in message.body and "&amp;" not in message.body
+    html = message.alternatives[0][0]
+    assert "O&#x27;Brien &amp; Co" in html
