@@ -1,0 +1,62 @@
+"""Wrong and hostile input on the trainings pages: a translated error or a 404, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from .factories import RegistrationFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_PAGES = ["evaluation", "follow-up", "certificates"]
+
+
+@pytest.mark.parametrize("page", TOKEN_PAGES)
+@pytest.mark.parametrize("token", ["a\x00b", "x" * 5000, "a b", "../..", "中文"])
+def test_a_malformed_token_is_not_found(client, page, token):
+    response = client.get(f"/trainings/{page}/{token}/")
+    assert response.status_code == 404
+
+
+def test_a_malformed_check_in_code_is_not_found(client, session, officer):
+    client.force_login(officer)
+    response = client.get(f"/trainings/{session.pk}/check-in/code/a%00b/")
+    assert response.status_code == 404
+    registration = RegistrationFactory(session=session)
+    response = client.get(reverse("trainings:check_in_code", args=[session.pk, registration.token]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("month", ["2014-13", "13", "abc", "0000-01", "2014-6-1", "-2014-01"])
+def test_a_malformed_month_is_an_error_at_the_field(client, month):
+    TrainingSessionFactory(title="Upcoming session")
+    response = client.get(reverse("trainings:session_list"), {"month": month})
+    assert response.status_code == 200
+    assert response.context["form"].errors["month"] == [
+        "Enter a month as YYYY-MM, for example 2014-06."
+    ]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert "Upcoming session" in response.content.decode()  # the upcoming calendar, not history
+
+
+def test_a_month_with_a_nul_character_is_refused(client):
+    response = client.get(reverse("trainings:session_list"), {"month": "2014-\x00"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["month"] == ["Null characters are not allowed."]
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01"])
+def test_the_first_and_last_months_of_the_calendar(client, month):
+    response = client.get(reverse("trainings:session_list"), {"month": month})
+    assert response.status_code == 200
+    assert not response.context["form"].errors
+
+
+def test_a_month_in_full_width_digits(client):
+    import datetime
+
+    session = TrainingSessionFactory(
+        starts_on=datetime.date(2014, 6, 25), ends_on=datetime.date(2014, 6, 27)
+    )
+    TrainingSessionFactory(starts_on=datetime.date(2014, 7, 1), ends_on=datetime.date(2014, 7, 2))
+    response = client.get(reverse("trainings:session_list"), {"month": "２０１４-０６"})
+    assert [s.pk for s in response.context["page"].sessions] == [session.pk]
