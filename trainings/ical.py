@@ -18,7 +18,7 @@ def _event(session, stamp: datetime.datetime) -> Event:
     event.add("dtstart", session.starts_on)
     # DTEND of an all-day event is exclusive: the day after the last day.
     event.add("dtend", session.ends_on + datetime.timedelta(days=1))
-    location = ", ".join(part for part in (session.venue, str(session.region)) if part)
+    location = ", ".join(part for part in (session.venue, session.region.display_name) if part)
     if location:
         event.add("location", location)
     event.add("url", settings.SITE_URL + reverse("trainings:session_detail", args=[session.pk]))

@@ -7,12 +7,13 @@ in the language chosen at registration. Templates: templates/email/trainings/<ki
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ngo_portal.notification_kinds import register_notification_kind
 
 from .models import Certificate, Registration
-from .qr import qr_data_uri
+from .qr import qr_data_uri, qr_png
 
 CONFIRMED = "training_confirmed"
 PROMOTED = "training_promoted"
@@ -34,6 +35,13 @@ def _url(name: str, *args) -> str:
 def check_in_url(registration: Registration) -> str:
     """What the confirmation's QR code holds: staff scan it to check the participant in."""
     return _url("trainings:check_in_code", registration.session_id, registration.token)
+
+
+def check_in_qr_png(registration: Registration) -> bytes:
+    """The check-in QR code as a PNG file, holding the link in the participant's language (the
+    same link as the image in the e-mail's body)."""
+    with translation.override(registration.language):
+        return qr_png(check_in_url(registration))
 
 
 def registration_context(registration: Registration) -> dict:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from incubation.models import Cohort, Enrollment
@@ -14,6 +14,7 @@ from organizations.vocabularies import LegalForm
 from tests.organizations.factories import OrganizationFactory, region_tree
 from trainings import services
 from trainings.models import Registration, TrainingSession
+from trainings.notifications import check_in_qr_png
 
 from .factories import TrainingSessionFactory
 
@@ -305,3 +306,52 @@ def test_cancelling_a_session_tells_everyone_registered_once(
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bo@example.org"]
     assert all("is cancelled" in m.subject for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "calendar_name", "place", "path"),
+    [
+        ("zh-hans", "区域培训", "区域培训", "西宁市", "/zh-hans/trainings/"),
+        ("en", "Regional training", "Regional training", "Xining", "/trainings/"),
+    ],
+)
+def test_the_confirmations_calendar_file_speaks_the_participants_language(
+    session,
+    member,
+    organization,
+    officer,
+    django_capture_on_commit_callbacks,
+    language,
+    title,
+    calendar_name,
+    place,
+    path,
+):
+    """The .ics says what the e-mail says, whoever registered the participant in whatever
+    language: a Chinese participant's calendar shows the Chinese title and a Chinese link."""
+    session.title, session.title_zh = "Regional training", "区域培训"
+    session.venue = ""
+    session.save()
+    page_language = "zh-hans" if language == "en" else "en"  # the member's page
+    with translation.override(page_language), django_capture_on_commit_callbacks(execute=True):
+        register(session, member, organization, "Wang", "Li", language=language)
+    for message in mail.outbox:
+        (ics,) = [a for a in message.attachments if a[2] == "text/calendar"]
+        calendar = Calendar.from_ical(ics[1])
+        event = calendar.walk("VEVENT")[0]
+        assert str(calendar["x-wr-calname"]) == calendar_name
+        assert str(event["summary"]) == title
+        assert place in str(event["location"])
+        assert str(event["url"]).endswith(f"{path}{session.pk}/")
+
+
+def test_the_check_in_qr_code_is_attached_as_an_image(
+    session, member, organization, django_capture_on_commit_callbacks
+):
+    """Mail clients that drop data: images (most webmail) still get the check-in pass."""
+    with django_capture_on_commit_callbacks(execute=True):
+        (registration,) = register(session, member, organization, "Wang")
+    (message,) = mail.outbox
+    (png,) = [a for a in message.attachments if a[2] == "image/png"]
+    assert png[1].startswith(b"\x89PNG")
+    assert png[1] == check_in_qr_png(registration)  # the code of the check-in link

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ngo_portal.services.notifications import Attachment, notification_schedule
@@ -164,7 +164,10 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
         return
     attachments = []
     if kind in (kinds.CONFIRMED, kinds.PROMOTED):
-        attachments = [session_ics_attachment(registration.session)]
+        attachments = [
+            session_ics_attachment(registration.session, language=registration.language),
+            check_in_qr_attachment(registration),
+        ]
     notification_schedule(
         kind=kind,
         email=registration.email,
@@ -175,22 +178,31 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
     )
 
 
-def session_ics_attachment(session: TrainingSession) -> Attachment:
-    """The session's .ics file in storage, one per version of what it says (title, dates,
-    place, status): messages still waiting in the outbox keep the file they were given, so a
-    file is never replaced or deleted under them."""
+def session_ics_attachment(session: TrainingSession, *, language: str) -> Attachment:
+    """The session's .ics file in `language` (title, place, link), in storage, one per language
+    and version of what it says (titles, dates, place, status): messages still waiting in the
+    outbox keep the file they were given, so a file is never replaced or deleted under them."""
     version = "|".join(
         str(value)
-        for value in (session.title, session.starts_on, session.ends_on, session.venue)
-        + (session.region_id, session.status)
+        for value in (session.title, session.title_zh, session.starts_on, session.ends_on)
+        + (session.venue, session.region_id, session.status, language)
     )
     digest = hashlib.sha256(version.encode()).hexdigest()[:16]
     name = f"trainings/calendar/session-{session.pk}-{digest}.ics"
     if not default_storage.exists(name):
-        name = default_storage.save(
-            name, ContentFile(sessions_calendar([session], name=session.title))
-        )
+        with translation.override(language):
+            body = sessions_calendar([session], name=session.display_title)
+        name = default_storage.save(name, ContentFile(body))
     return Attachment(name, f"training-{session.pk}.ics", "text/calendar")
+
+
+def check_in_qr_attachment(registration: Registration) -> Attachment:
+    """The participant's check-in QR code as an image file: most webmail drops the data: image
+    of the e-mail's body. Stored once per registration (its token never changes)."""
+    name = f"trainings/check-in/{registration.token}.png"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(kinds.check_in_qr_png(registration)))
+    return Attachment(name, "check-in-qr.png", "image/png")
 
 
 def waitlist_promote(session: TrainingSession) -> list[Registration]:
