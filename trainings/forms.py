@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from incubation.selectors import cohort_choices
 from ngo_portal.models import Center, CenterMembership, Region
 from ngo_portal.permissions import center_roles
+from ngo_portal.text import normalize_number
 from organizations.credit_code import normalize_credit_code
 from organizations.forms import ServiceErrorsMixin
 from organizations.models import Organization
@@ -183,11 +184,25 @@ class SessionForm(ServiceErrorsMixin, forms.ModelForm):
                     self.add_error(field, message)
 
 
+class NarrowEmailField(forms.EmailField):
+    """An address typed in full width (ｗａｎｇ＠ｅｘａｍｐｌｅ．ｏｒｇ) is read in half width."""
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+
+class NarrowCharField(forms.CharField):
+    """A phone number typed in full width (１３８…) is stored in half width."""
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = NarrowEmailField(label=_("E-mail address"))
+    phone = NarrowCharField(label=_("Phone"), max_length=40, required=False)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=Registration.Gender.choices, initial="undisclosed"
     )

@@ -60,3 +60,35 @@ def test_a_month_in_full_width_digits(client):
     TrainingSessionFactory(starts_on=datetime.date(2014, 7, 1), ends_on=datetime.date(2014, 7, 2))
     response = client.get(reverse("trainings:session_list"), {"month": "２０１４-０６"})
     assert [s.pk for s in response.context["page"].sessions] == [session.pk]
+
+
+@pytest.mark.parametrize("query", ["\x00", "王\x00", "x" * 5000, "%", "_", "'; --"])
+def test_check_in_search_survives_hostile_queries(client, session, officer, query):
+    RegistrationFactory(session=session, name="王芳", phone="13800138000")
+    client.force_login(officer)
+    response = client.get(reverse("trainings:check_in", args=[session.pk]), {"q": query})
+    assert response.status_code == 200
+
+
+def test_check_in_search_reads_full_width_digits(client, session, officer):
+    registration = RegistrationFactory(session=session, name="王芳", phone="13800138000")
+    RegistrationFactory(session=session, name="李四", phone="13900000000")
+    client.force_login(officer)
+    response = client.get(reverse("trainings:check_in", args=[session.pk]), {"q": "１３８"})
+    assert [row.pk for row in response.context["rows"]] == [registration.pk]
+
+
+def test_a_phone_and_address_typed_in_full_width_are_stored_in_half_width(
+    client, session, member, organization
+):
+    from trainings.models import Registration
+
+    from .test_views import participant_form
+
+    data = participant_form(organization, ("王芳", "ｗａｎｇ＠ｅｘａｍｐｌｅ．ｏｒｇ"))
+    data["participant-0-phone"] = "１３８ ００１３ ８０００"
+    client.force_login(member)
+    response = client.post(reverse("trainings:session_register", args=[session.pk]), data)
+    assert response.status_code == 302, response.context["formset"].errors
+    registration = Registration.objects.get(session=session)
+    assert (registration.email, registration.phone) == ("wang@example.org", "138 0013 8000")
