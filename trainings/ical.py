@@ -23,9 +23,12 @@ def _event(session, stamp: datetime.datetime) -> Event:
         event.add("location", location)
     event.add("url", settings.SITE_URL + reverse("trainings:session_detail", args=[session.pk]))
     if session.status == session.Status.CANCELLED:
+        # A later SEQUENCE than the confirmation's file: calendars replace the event.
         event.add("status", "CANCELLED")
+        event.add("sequence", 1)
     else:
         event.add("status", "CONFIRMED")
+        event.add("sequence", 0)
     return event
 
 

@@ -92,3 +92,31 @@ def test_a_phone_and_address_typed_in_full_width_are_stored_in_half_width(
     assert response.status_code == 302, response.context["formset"].errors
     registration = Registration.objects.get(session=session)
     assert (registration.email, registration.phone) == ("wang@example.org", "138 0013 8000")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-1", "1e3", "\x00", "１２"])
+def test_roster_actions_with_a_hostile_registration_id(client, session, officer, value):
+    client.force_login(officer)
+    for name in ("registration_approve", "registration_cancel_by_staff"):
+        response = client.post(
+            reverse(f"trainings:{name}", args=[session.pk]), {"registration": value}
+        )
+        assert response.status_code == 302
+
+
+@pytest.mark.parametrize("shared_with", ["99999999999999999999", "2147483648", "-1", "abc"])
+def test_a_follow_up_report_with_an_impossible_number_is_refused_at_the_field(
+    client, session, shared_with
+):
+    from trainings.models import FollowUp, FollowUpResponse
+
+    registration = RegistrationFactory(session=session)
+    FollowUp.objects.create(session=session, due_on=session.ends_on)
+    response = client.post(
+        reverse("trainings:follow_up_form", args=[registration.token]),
+        {"progress": "我们办了两次培训", "shared_with": shared_with},
+    )
+    assert response.status_code == 200
+    assert "shared_with" in response.context["form"].errors
+    assert not FollowUpResponse.objects.exists()
+    assert "我们办了两次培训" in response.content.decode()  # nothing typed is lost

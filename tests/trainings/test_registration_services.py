@@ -306,6 +306,13 @@ def test_cancelling_a_session_tells_everyone_registered_once(
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bo@example.org"]
     assert all("is cancelled" in m.subject for m in mail.outbox)
+    # Ann held the seat and the confirmation's .ics: hers comes back cancelled, to import.
+    by_address = {m.to[0]: m for m in mail.outbox}
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert (str(event["status"]), event["sequence"]) == ("CANCELLED", 1)
+    assert str(event["uid"]) == f"training-session-{session.pk}@ngo-portal"
+    assert by_address["bo@example.org"].attachments == []  # waiting: no event to take off
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from .. import notifications as kinds
 from ..models import FollowUp, Registration, TrainingProgram, TrainingSession
 from ..permissions import can_manage_program, can_manage_session
 from ..rules import follow_up_due_date, session_derive_fields, session_validate
-from .registration import session_lock, waitlist_promote
+from .registration import session_ics_attachment, session_lock, waitlist_promote
 
 Status = TrainingSession.Status
 
@@ -71,13 +71,20 @@ def session_save(*, session: TrainingSession, by, trainers=None, speakers=None) 
 
 
 def _tell_cancelled(session: TrainingSession) -> None:
+    """Everyone registered hears it; a confirmed participant, who was sent the session's .ics,
+    gets it again marked cancelled (same UID, later SEQUENCE): importing it takes the event
+    off their calendar."""
     for registration in session.registrations.filter(status__in=Registration.ACTIVE):
+        attachments = []
+        if registration.status == Registration.Status.CONFIRMED:
+            attachments = [session_ics_attachment(session, language=registration.language)]
         notification_schedule(
             kind=kinds.SESSION_CANCELLED,
             email=registration.email,
             language=registration.language,
             obj=registration,
             due_date=timezone.localdate(),
+            attachments=attachments,
         )
 
 
