@@ -73,3 +73,39 @@ def test_only_organizations_that_attended_or_were_reached_record_one(session, me
         record(member_of(), attended, session=session)
     with pytest.raises(ValidationError, match="cannot list itself"):
         record(member_of(attended), attended, session=session, reached=[attended])
+
+
+def test_a_cascade_training_cannot_come_before_what_it_passes_on(session, member_of):
+    """Dates out of order are refused at the date: a level-1 training before the session's
+    first day, a deeper one before the training that trained its organization."""
+    core, local = OrganizationFactory(), OrganizationFactory()
+    RegistrationFactory(session=session, organization=core)
+    early = CascadeTraining(
+        organization=core,
+        session=session,
+        held_on=session.starts_on - datetime.timedelta(days=1),
+        place="Xining",
+        people_trained=5,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.cascade_training_record(
+            training=early, organizations_reached=[], by=member_of(core)
+        )
+    assert "held_on" in refused.value.message_dict
+    assert not CascadeTraining.objects.exists()
+
+    level1 = record(member_of(core), core, session=session, reached=[local])
+    deeper = CascadeTraining(
+        organization=local,
+        session=session,
+        parent=level1,
+        held_on=level1.held_on - datetime.timedelta(days=1),
+        place="Xining",
+        people_trained=5,
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.cascade_training_record(
+            training=deeper, organizations_reached=[], by=member_of(local)
+        )
+    assert "held_on" in refused.value.message_dict
+    assert CascadeTraining.objects.count() == 1
