@@ -133,3 +133,11 @@ def follow_up_due_date(session: TrainingSession) -> datetime.date:
 def certificate_earned(session: TrainingSession, days_attended: int) -> bool:
     """The session's rule: enough days attended (by default every day)."""
     return days_attended >= session.days_for_certificate
+
+
+def evaluation_open(session) -> bool:
+    """Feedback is about a training that took place: from its last day on, or once staff have
+    completed it; never for a cancelled one."""
+    if session.status == session.Status.CANCELLED:
+        return False
+    return session.status == session.Status.COMPLETED or session.ends_on <= timezone.localdate()

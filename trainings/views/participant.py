@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from .. import services
 from ..forms import EvaluationForm, FollowUpResponseForm
 from ..models import ActionPlan, Certificate, Registration
+from ..rules import evaluation_open
 
 
 def _registration(token):
@@ -33,6 +34,7 @@ def evaluation_form(request, token):
         "session": registration.session,
         "form": form,
         "done": done,
+        "open": evaluation_open(registration.session),
     }
     return render(request, "trainings/evaluation_form.html", context)
 
