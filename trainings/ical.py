@@ -22,13 +22,12 @@ def _event(session, stamp: datetime.datetime) -> Event:
     if location:
         event.add("location", location)
     event.add("url", settings.SITE_URL + reverse("trainings:session_detail", args=[session.pk]))
+    # Raised on every change participants are told of: calendars replace the event they hold.
+    event.add("sequence", session.ical_sequence)
     if session.status == session.Status.CANCELLED:
-        # A later SEQUENCE than the confirmation's file: calendars replace the event.
         event.add("status", "CANCELLED")
-        event.add("sequence", 1)
     else:
         event.add("status", "CONFIRMED")
-        event.add("sequence", 0)
     return event
 
 

@@ -25,6 +25,7 @@ FOLLOW_UP_DUE = "training_follow_up_due"
 FOLLOW_UP_OVERDUE = "training_follow_up_overdue"
 FOLLOW_UP_CHASE = "training_follow_up_chase"
 SESSION_CANCELLED = "training_session_cancelled"
+SESSION_CHANGED = "training_session_changed"
 
 
 def _url(name: str, *args) -> str:
@@ -50,6 +51,7 @@ def registration_context(registration: Registration) -> dict:
         "registration": registration,
         "session": session,
         "session_url": _url("trainings:session_detail", session.pk),
+        "session_place": " · ".join(p for p in (session.region.display_name, session.venue) if p),
         "check_in_qr": qr_data_uri(check_in_url(registration)),
         "evaluation_url": _url("trainings:evaluation_form", registration.token),
         "follow_up_url": _url("trainings:follow_up_form", registration.token),
@@ -83,6 +85,7 @@ def register_notification_kinds() -> None:
         (PENDING, _("a training registration awaits approval"), None),
         (EVALUATION, _("a training's evaluation form"), confirmed),
         (SESSION_CANCELLED, _("a training session is cancelled"), None),
+        (SESSION_CHANGED, _("a training session's dates or place change"), None),
         (FOLLOW_UP_DUE, _("a training's follow-up is coming up"), awaits_follow_up_report),
         (FOLLOW_UP_OVERDUE, _("a training's follow-up is overdue"), awaits_follow_up_report),
         (

@@ -310,7 +310,7 @@ def test_cancelling_a_session_tells_everyone_registered_once(
     by_address = {m.to[0]: m for m in mail.outbox}
     (ics,) = by_address["ann@example.org"].attachments
     event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
-    assert (str(event["status"]), event["sequence"]) == ("CANCELLED", 1)
+    assert str(event["status"]) == "CANCELLED" and event["sequence"] == 1
     assert str(event["uid"]) == f"training-session-{session.pk}@ngo-portal"
     assert by_address["bo@example.org"].attachments == []  # waiting: no event to take off
 
@@ -362,3 +362,47 @@ def test_the_check_in_qr_code_is_attached_as_an_image(
     (png,) = [a for a in message.attachments if a[2] == "image/png"]
     assert png[1].startswith(b"\x89PNG")
     assert png[1] == check_in_qr_png(registration)  # the code of the check-in link
+
+
+def test_new_dates_or_place_are_emailed_with_the_updated_calendar_event(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    """Participants plan travel by the dates and place: a change reaches everyone registered,
+    and the seat holders' .ics replaces the event (same UID, higher SEQUENCE)."""
+    session.capacity = 1
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session, member, organization, "Ann", "Bo")
+    (first_ics,) = [a for a in mail.outbox[0].attachments if a[2] == "text/calendar"]
+    first = Calendar.from_ical(first_ics[1]).walk("VEVENT")[0]
+    mail.outbox.clear()
+    session.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "A better title"  # not what travel depends on: no e-mail
+        services.session_save(session=session, by=officer)
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_on += datetime.timedelta(days=7)
+        session.ends_on += datetime.timedelta(days=7)
+        services.session_save(session=session, by=officer)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_address) == ["ann@example.org", "bo@example.org"]
+    assert all("new dates" in m.subject for m in mail.outbox)
+    assert session.starts_on.isoformat() in by_address["ann@example.org"].body
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert event["uid"] == first["uid"]
+    assert event["sequence"] > first["sequence"]
+    assert event.decoded("dtstart") == session.starts_on
+    assert by_address["bo@example.org"].attachments == []  # waiting: nothing in a calendar yet
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.status = TrainingSession.Status.CANCELLED
+        services.session_save(session=session, by=officer)
+    (ics,) = {m.to[0]: m for m in mail.outbox}["ann@example.org"].attachments
+    cancelled = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert cancelled["sequence"] > event["sequence"]

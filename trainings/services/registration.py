@@ -185,7 +185,7 @@ def session_ics_attachment(session: TrainingSession, *, language: str) -> Attach
     version = "|".join(
         str(value)
         for value in (session.title, session.title_zh, session.starts_on, session.ends_on)
-        + (session.venue, session.region_id, session.status, language)
+        + (session.venue, session.region_id, session.status, session.ical_sequence, language)
     )
     digest = hashlib.sha256(version.encode()).hexdigest()[:16]
     name = f"trainings/calendar/session-{session.pk}-{digest}.ics"
