@@ -307,3 +307,27 @@ def test_a_member_records_a_cascade_training_by_credit_code_and_name(
         reverse("trainings:cascade_create", args=[session.pk]), data | {"reached": "不存在的机构"}
     )
     assert "Not found on the portal: 不存在的机构" in refused.content.decode()
+
+
+def test_the_check_in_desk_shows_how_many_are_in_and_keeps_it_current(client, session, officer):
+    """A phone at the door shows "1 of 2 checked in" for the day; each htmx check-in swaps
+    the figure too (out of band), without reloading the page."""
+    ann = RegistrationFactory(session=session, name="Wang Fang")
+    li = RegistrationFactory(session=session, name="Li Ming")
+    RegistrationFactory(session=session, status=Registration.Status.WAITLISTED, waitlist_position=1)
+    Attendance.objects.create(registration=li, day=session.starts_on)
+    Attendance.objects.create(registration=li, day=session.ends_on)  # another day: not counted
+    client.force_login(officer)
+    day = session.starts_on.isoformat()
+
+    page = client.get(reverse("trainings:check_in", args=[session.pk]), {"day": day})
+    assert "1 of 2 checked in on" in page.content.decode()
+
+    response = client.post(
+        reverse("trainings:check_in_toggle", args=[session.pk, ann.pk]),
+        {"day": day, "present": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert 'id="check-in-count"' in body and 'data-hx-swap-oob="true"' in body
+    assert "2 of 2 checked in on" in body

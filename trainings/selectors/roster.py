@@ -117,3 +117,12 @@ def session_action_plans(*, session: TrainingSession, user, staff: bool) -> Quer
     if not staff:
         plans = plans.filter(organization_id__in=list(organization_roles(user)))
     return plans.order_by("organization__name_zh", "kind", "pk")
+
+
+def check_in_count(*, session: TrainingSession, day) -> tuple[int, int]:
+    """(checked in on `day`, confirmed participants): the check-in desk's running figure. One
+    query; the confirmed number is the session's kept count."""
+    present = Attendance.objects.filter(
+        registration__session=session, registration__status=Status.CONFIRMED, day=day
+    ).count()
+    return present, session.confirmed_count

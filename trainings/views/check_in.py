@@ -35,7 +35,15 @@ def check_in(request, session):
     day = _day(request, session)
     query = request.GET.get("q", "")
     rows = selectors.check_in_search(session=session, query=query, day=day)
-    context = {"session": session, "day": day, "rows": rows, "query": query}
+    present, total = selectors.check_in_count(session=session, day=day)
+    context = {
+        "session": session,
+        "day": day,
+        "rows": rows,
+        "query": query,
+        "present": present,
+        "total": total,
+    }
     if request.htmx:
         return render(request, ROWS_TEMPLATE, context)
     return render(request, "trainings/check_in.html", context)
@@ -57,7 +65,16 @@ def check_in_toggle(request, session, registration_pk):
     except ValidationError as problem:
         error = " ".join(problem.messages)
     registration.present = registration.attendances.filter(day=day).exists()
-    context = {"session": session, "day": day, "row": registration, "error": error}
+    present, total = selectors.check_in_count(session=session, day=day)
+    context = {
+        "session": session,
+        "day": day,
+        "row": registration,
+        "error": error,
+        "present": present,
+        "total": total,
+        "count_out_of_band": True,  # the row's swap also refreshes the page's figure
+    }
     if request.htmx:
         return render(request, ROW_TEMPLATE, context)
     if error:
