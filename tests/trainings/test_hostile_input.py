@@ -120,3 +120,18 @@ def test_a_follow_up_report_with_an_impossible_number_is_refused_at_the_field(
     assert "shared_with" in response.context["form"].errors
     assert not FollowUpResponse.objects.exists()
     assert "我们办了两次培训" in response.content.decode()  # nothing typed is lost
+
+
+@pytest.mark.parametrize(
+    "year", ["0000", "10000", "-001", "abc", "\x00", "٢٠١٤", "２０１４", "2014"]
+)
+def test_the_feed_reads_or_ignores_any_year(client, year):
+    import datetime
+
+    from icalendar import Calendar
+
+    TrainingSessionFactory(starts_on=datetime.date(2014, 6, 25), ends_on=datetime.date(2014, 6, 27))
+    response = client.get(reverse("trainings:calendar_feed"), {"year": year})
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == (1 if year in ("２０１４", "2014") else 0)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ngo_portal.permissions import object_view
+from ngo_portal.text import normalize_number
 
 from .. import selectors
 from ..filters import SessionFilter, province_choices, topic_choices
@@ -135,10 +136,18 @@ def session_detail(request, session):
     return render(request, "trainings/session_detail.html", context)
 
 
+def feed_year(value: str) -> int | None:
+    """The feed's ?year=: four digits (full-width ones read too), year 1 to 9999; anything
+    else (0000, 10000, "abc") means the default range."""
+    value = normalize_number(value)
+    if len(value) == 4 and value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    return None
+
+
 def calendar_feed(request):
     """The iCalendar feed of listed sessions: ?year=2014 for one year, else a year around today."""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and len(year) == 4 else None
+    year = feed_year(request.GET.get("year", ""))
     body = selectors.calendar_feed(year=year, name=_("Trainings"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="trainings.ics"'
