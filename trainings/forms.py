@@ -177,11 +177,31 @@ class SessionForm(ServiceErrorsMixin, forms.ModelForm):
     def _post_clean(self):
         # The rules read the whole session: run them once the typed values are on it.
         super()._post_clean()
-        for name, messages in session_rule_errors(self.instance).items():
+        rule_errors = session_rule_errors(self.instance)
+        if rule_errors:
+            self._drop_constraint_names()
+        for name, messages in rule_errors.items():
             for message in messages:
                 field = name if name in self.fields else None
                 if field is None or field in self.cleaned_data:
                     self.add_error(field, message)
+
+    def _drop_constraint_names(self) -> None:
+        """The model's check constraints say "Constraint “session_dates_ordered” is
+        violated."; the rules say the same in words at the field: keep those."""
+        named = {
+            str(constraint.get_violation_error_message())
+            for constraint in TrainingSession._meta.constraints
+        }
+        errors = self._errors.get(forms.forms.NON_FIELD_ERRORS)
+        if errors:
+            kept = [message for message in errors if message not in named]
+            if kept:
+                self._errors[forms.forms.NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield"
+                )
+            else:
+                del self._errors[forms.forms.NON_FIELD_ERRORS]
 
 
 class NarrowEmailField(forms.EmailField):

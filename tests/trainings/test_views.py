@@ -196,6 +196,37 @@ def test_session_form_reports_rule_errors_at_the_field(client, center, officer):
     assert response.status_code == 200
     assert "The last day cannot be before the first day." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
+    # Said once, in words: not also as the database constraint's name.
+    assert "Constraint" not in response.content.decode()
+    assert not response.context["form"].non_field_errors()
+
+
+def test_a_certificate_rule_no_one_could_meet_is_refused(client, center, officer):
+    from tests.organizations.factories import region_tree
+
+    client.force_login(officer)
+    data = {
+        "center": center.pk,
+        "title": "Three days",
+        "region": region_tree()["xining"].pk,
+        "starts_on": "2030-06-25",
+        "ends_on": "2030-06-27",
+        "capacity": "35",
+        "registration_opens": "2030-05-01T09:00",
+        "registration_closes": "2030-06-20T18:00",
+        "follow_up_months": "6",
+        "certificate_min_days": "4",
+        "status": "published",
+    }
+
+    response = client.post(reverse("trainings:session_create"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["certificate_min_days"] == [
+        "The session has only 3 days."
+    ]
+    data["certificate_min_days"] = "3"
+    assert client.post(reverse("trainings:session_create"), data).status_code == 302
 
 
 def test_the_home_page_lists_upcoming_sessions(client, session):
