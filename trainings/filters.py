@@ -9,6 +9,7 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +106,9 @@ class SessionFilter(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         if not value:
             return queryset
+        # Seats a visitor can still ask for: registration not yet closed.
         return queryset.filter(
-            status=TrainingSession.Status.PUBLISHED, confirmed_count__lt=F("capacity")
+            status=TrainingSession.Status.PUBLISHED,
+            confirmed_count__lt=F("capacity"),
+            registration_closes__gt=timezone.now(),
         )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from trainings.models import Attendance, Registration
@@ -362,3 +363,24 @@ def test_the_check_in_desk_shows_how_many_are_in_and_keeps_it_current(client, se
     body = response.content.decode()
     assert 'id="check-in-count"' in body and 'data-hx-swap-oob="true"' in body
     assert "2 of 2 checked in on" in body
+
+
+def test_open_seats_means_seats_one_can_still_register_for(client, center):
+    """A session whose registration has closed is not "open", whatever its empty seats; its
+    card says registration is closed rather than counting seats nobody can take."""
+    TrainingSessionFactory(center=center, title="Still open")
+    closed = TrainingSessionFactory(center=center, title="Closed early")
+    closed.registration_opens = timezone.now() - datetime.timedelta(days=5)
+    closed.registration_closes = timezone.now() - datetime.timedelta(hours=1)
+    closed.save()
+
+    page = client.get(reverse("trainings:session_list"), {"open": "on"})
+    assert [s.title for s in page.context["page"].sessions] == ["Still open"]
+    cards = {
+        card.title: card for card in client.get(reverse("trainings:session_list")).context["cards"]
+    }
+    assert (cards["Closed early"].badge, cards["Closed early"].open) == (
+        "Registration closed",
+        False,
+    )
+    assert cards["Still open"].open

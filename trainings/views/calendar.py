@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -69,9 +70,12 @@ def session_card(session: TrainingSession, topics: dict[str, str]) -> SessionCar
             "total": session.program.planned_sessions,
         }
     seats = session.seats_left
-    open_seats = session.status == TrainingSession.Status.PUBLISHED and seats > 0
+    closed = session.registration_closes < timezone.now()
+    open_seats = session.status == TrainingSession.Status.PUBLISHED and seats > 0 and not closed
     if session.status in STATUS_BADGES:
         badge = str(STATUS_BADGES[session.status])
+    elif closed:
+        badge = _("Registration closed")
     elif open_seats:
         badge = ngettext("%(seats)s seat left", "%(seats)s seats left", seats) % {"seats": seats}
     else:
