@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubation.selectors import cohort_choices
 from ngo_portal.models import Center, CenterMembership, Region
@@ -219,9 +220,14 @@ class NarrowCharField(forms.CharField):
 
 
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    email = NarrowEmailField(label=_("E-mail address"))
+    # A text box, not type="email": the browser would refuse a full-width address in its own
+    # language before the server can read it; the server's error is in the page's language.
+    email = NarrowEmailField(
+        label=_("E-mail address"),
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
+    )
     phone = NarrowCharField(label=_("Phone"), max_length=40, required=False)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=Registration.Gender.choices, initial="undisclosed"

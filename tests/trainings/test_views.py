@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from trainings.models import Attendance, Registration
@@ -384,3 +384,14 @@ def test_open_seats_means_seats_one_can_still_register_for(client, center):
         False,
     )
     assert cards["Still open"].open
+
+
+def test_the_registration_form_speaks_of_people_in_chinese(client, session, member):
+    """A participant's name is 姓名 (a person's), not 名称 (an organization's); the address box
+    lets the server read a full-width address instead of the browser refusing it."""
+    client.force_login(member)
+    with translation.override("zh-hans"):
+        url = reverse("trainings:session_register", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert '<label for="id_participant-0-name">姓名' in page
+    assert 'type="email"' not in page and 'inputmode="email"' in page
