@@ -109,3 +109,45 @@ def test_a_cascade_training_cannot_come_before_what_it_passes_on(session, member
         )
     assert "held_on" in refused.value.message_dict
     assert CascadeTraining.objects.count() == 1
+
+
+def test_a_programs_reach_counts_each_organization_once_across_sessions(center, member_of):
+    """The program's totals: an organization trained at one session and reached by another's
+    cascade counts as trained directly; one reached by two sessions' cascades counts once."""
+    from trainings.selectors import program_statistics
+
+    from .factories import TrainingProgramFactory, TrainingSessionFactory
+
+    program = TrainingProgramFactory(center=center, planned_sessions=2)
+    first = TrainingSessionFactory(center=center, program=program, number=1)
+    second = TrainingSessionFactory(center=center, program=program, number=2)
+    core1, core2, direct_elsewhere, local = (OrganizationFactory() for _ in range(4))
+    RegistrationFactory(session=first, organization=core1)
+    RegistrationFactory(session=second, organization=core2)
+    RegistrationFactory(session=second, organization=direct_elsewhere)
+    record(member_of(core1), core1, session=first, reached=[local, direct_elsewhere], people=9)
+    record(member_of(core2), core2, session=second, reached=[local], people=4)
+
+    statistics = program_statistics(program=program)
+
+    by_session = {session.pk: figures.reach for session, figures in statistics.rows}
+    assert by_session[first.pk].cascaded_organizations == 2  # local, direct_elsewhere
+    assert by_session[second.pk].cascaded_organizations == 1  # local
+    total = statistics.total.reach
+    assert (total.direct_organizations, total.cascaded_organizations) == (3, 1)
+    assert (total.cascaded_people, total.total_organizations) == (13, 4)
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "Qiaotou Team"), ("zh-hans", "桥头队")])
+def test_the_reach_tree_names_organizations_in_the_pages_language(
+    session, member_of, language, name
+):
+    from django.utils import translation
+
+    core = OrganizationFactory()
+    local = OrganizationFactory(name_zh="桥头队", name_en="Qiaotou Team")
+    RegistrationFactory(session=session, organization=core)
+    record(member_of(core), core, session=session, reached=[local])
+    with translation.override(language):
+        reach = cascade_reach(session=session)
+    assert reach.roots[0].reached == [(local.pk, name)]
