@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 PRODUCT_ID = "-//NGO Portal//Trainings//EN"
 
 
-def _event(session, stamp: datetime.datetime) -> Event:
+def _event(session, stamp: datetime.datetime, *, withdrawn: bool = False) -> Event:
     event = Event()
     event.add("uid", f"training-session-{session.pk}@ngo-portal")
     event.add("dtstamp", stamp)
@@ -23,16 +23,18 @@ def _event(session, stamp: datetime.datetime) -> Event:
         event.add("location", location)
     event.add("url", settings.SITE_URL + reverse("trainings:session_detail", args=[session.pk]))
     # Raised on every change participants are told of: calendars replace the event they hold.
-    event.add("sequence", session.ical_sequence)
-    if session.status == session.Status.CANCELLED:
+    # A participant's own withdrawal is one step past the session's current version.
+    event.add("sequence", session.ical_sequence + (1 if withdrawn else 0))
+    if withdrawn or session.status == session.Status.CANCELLED:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
     return event
 
 
-def sessions_calendar(sessions, *, name: str) -> bytes:
-    """One VCALENDAR with a VEVENT per session."""
+def sessions_calendar(sessions, *, name: str, withdrawn: bool = False) -> bytes:
+    """One VCALENDAR with a VEVENT per session; `withdrawn`: marked cancelled for a participant
+    whose place is cancelled (the session itself goes on)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -40,5 +42,5 @@ def sessions_calendar(sessions, *, name: str) -> bytes:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for session in sessions:
-        calendar.add_component(_event(session, stamp))
+        calendar.add_component(_event(session, stamp, withdrawn=withdrawn))
     return calendar.to_ical()

@@ -26,6 +26,7 @@ FOLLOW_UP_OVERDUE = "training_follow_up_overdue"
 FOLLOW_UP_CHASE = "training_follow_up_chase"
 SESSION_CANCELLED = "training_session_cancelled"
 SESSION_CHANGED = "training_session_changed"
+REGISTRATION_CANCELLED = "training_registration_cancelled"
 
 
 def _url(name: str, *args) -> str:
@@ -86,6 +87,11 @@ def register_notification_kinds() -> None:
         (EVALUATION, _("a training's evaluation form"), confirmed),
         (SESSION_CANCELLED, _("a training session is cancelled"), None),
         (SESSION_CHANGED, _("a training session's dates or place change"), None),
+        (
+            REGISTRATION_CANCELLED,
+            _("a participant's training registration is cancelled"),
+            _is(Registration.Status.CANCELLED),
+        ),
         (FOLLOW_UP_DUE, _("a training's follow-up is coming up"), awaits_follow_up_report),
         (FOLLOW_UP_OVERDUE, _("a training's follow-up is overdue"), awaits_follow_up_report),
         (

@@ -69,9 +69,10 @@ def test_cancellation_promotes_the_first_waiting_and_emails_them(
     waiting[1].refresh_from_db()
     assert waiting[0].status == Status.CONFIRMED and waiting[0].waitlist_position is None
     assert waiting[1].status == Status.WAITLISTED
-    assert [m.to for m in mail.outbox] == [["bo@example.org"]]
-    assert "seat opened up" in mail.outbox[0].subject
-    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    promoted = [m for m in mail.outbox if m.to != ["ann@example.org"]]
+    assert [m.to for m in promoted] == [["bo@example.org"]]  # Ann hears of her cancellation
+    assert "seat opened up" in promoted[0].subject
+    assert promoted[0].attachments[0][0].endswith(".ics")
     session.refresh_from_db()
     assert session.confirmed_count == 1
 
@@ -406,3 +407,59 @@ def test_new_dates_or_place_are_emailed_with_the_updated_calendar_event(
     (ics,) = {m.to[0]: m for m in mail.outbox}["ann@example.org"].attachments
     cancelled = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
     assert cancelled["sequence"] > event["sequence"]
+
+
+def test_a_cancelled_participant_is_told_and_the_event_leaves_their_calendar(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    """Participants have no account: when their organization (or staff) cancels their place,
+    they hear it, and a seat holder gets the event back marked cancelled to import."""
+    session.capacity = 1
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ann, bo = register(session, member, organization, "Ann", "Bo")
+    first = Calendar.from_ical(
+        next(a[1] for a in mail.outbox[0].attachments if a[2] == "text/calendar")
+    ).walk("VEVENT")[0]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=ann, by=member)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert "is cancelled" in by_address["ann@example.org"].subject
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert (event["uid"], str(event["status"])) == (first["uid"], "CANCELLED")
+    assert event["sequence"] > first["sequence"]
+    assert "seat opened up" in by_address["bo@example.org"].subject  # promoted
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=bo, by=officer)
+    (message,) = mail.outbox
+    assert message.to == ["bo@example.org"] and "is cancelled" in message.subject
+
+
+def test_a_moved_participant_gets_the_old_event_cancelled_with_the_new_one(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    other = TrainingSessionFactory(center=session.center, title="Later session")
+    with django_capture_on_commit_callbacks(execute=True):
+        (ann,) = register(session, member, organization, "Ann")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_move(registration=ann, to_session=other, by=officer)
+
+    (message,) = mail.outbox
+    events = {
+        str(event["uid"]): str(event["status"])
+        for name, content, mime in message.attachments
+        if mime == "text/calendar"
+        for event in Calendar.from_ical(content).walk("VEVENT")
+    }
+    assert events == {
+        f"training-session-{session.pk}@ngo-portal": "CANCELLED",
+        f"training-session-{other.pk}@ngo-portal": "CONFIRMED",
+    }

@@ -152,13 +152,16 @@ def _seat_or_waitlist(session: TrainingSession, registration: Registration) -> N
         session.waitlist_next += 1
 
 
-def registration_notify(registration: Registration, *, kind: str | None = None) -> None:
+def registration_notify(
+    registration: Registration, *, kind: str | None = None, withdrawn_from=None
+) -> None:
     """Tell the participant where they stand, in their language (a confirmation carries the
     session's .ics file)."""
     kind = kind or {
         Status.CONFIRMED: kinds.CONFIRMED,
         Status.WAITLISTED: kinds.WAITLISTED,
         Status.PENDING: kinds.PENDING,
+        Status.CANCELLED: kinds.REGISTRATION_CANCELLED,
     }.get(registration.status)
     if kind is None:
         return
@@ -168,6 +171,11 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
             session_ics_attachment(registration.session, language=registration.language),
             check_in_qr_attachment(registration),
         ]
+    if withdrawn_from is not None:
+        # The session they held a seat at, marked cancelled: it leaves their calendar.
+        attachments.append(
+            session_ics_attachment(withdrawn_from, language=registration.language, withdrawn=True)
+        )
     notification_schedule(
         kind=kind,
         email=registration.email,
@@ -178,7 +186,9 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
     )
 
 
-def session_ics_attachment(session: TrainingSession, *, language: str) -> Attachment:
+def session_ics_attachment(
+    session: TrainingSession, *, language: str, withdrawn: bool = False
+) -> Attachment:
     """The session's .ics file in `language` (title, place, link), in storage, one per language
     and version of what it says (titles, dates, place, status): messages still waiting in the
     outbox keep the file they were given, so a file is never replaced or deleted under them."""
@@ -186,12 +196,13 @@ def session_ics_attachment(session: TrainingSession, *, language: str) -> Attach
         str(value)
         for value in (session.title, session.title_zh, session.starts_on, session.ends_on)
         + (session.venue, session.region_id, session.status, session.ical_sequence, language)
+        + (withdrawn,)
     )
     digest = hashlib.sha256(version.encode()).hexdigest()[:16]
     name = f"trainings/calendar/session-{session.pk}-{digest}.ics"
     if not default_storage.exists(name):
         with translation.override(language):
-            body = sessions_calendar([session], name=session.display_title)
+            body = sessions_calendar([session], name=session.display_title, withdrawn=withdrawn)
         name = default_storage.save(name, ContentFile(body))
     return Attachment(name, f"training-{session.pk}.ics", "text/calendar")
 
@@ -231,7 +242,8 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
 
     Members of the organization may cancel until the session's cancellation deadline; the
     session's staff at any time. Raises PermissionDenied, or ValidationError past the deadline.
-    Side effect: the promoted participant's e-mail, after commit.
+    Side effects, after commit: the participant's e-mail (with the event marked cancelled if
+    they held a seat) and the promoted participant's.
     """
     if not can_cancel_registration(by, registration):
         raise PermissionDenied
@@ -241,9 +253,12 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     problem = cancellation_error(registration)
     if problem and (not registration.is_active or not can_manage_session(by, session)):
         raise ValidationError(problem)
+    held_seat = registration.status == Status.CONFIRMED
     _release(session, registration)
     waitlist_promote(session)
     session.save(update_fields=["confirmed_count", "waitlist_next"])
+    # The participant has no account: they hear it from us, with the event to take off.
+    registration_notify(registration, withdrawn_from=session if held_seat else None)
     return registration
 
 
@@ -303,12 +318,13 @@ def registration_move(
         **{field: getattr(registration, field) for field in PARTICIPANT_FIELDS}
     )
     _check_duplicates(target, [participant])
+    held_seat = registration.status == Status.CONFIRMED
     _release(source, registration)
     waitlist_promote(source)
     moved = _place(target, registration.organization, participant, by=registration.registered_by)
     for session in (source, target):
         session.save(update_fields=["confirmed_count", "waitlist_next"])
-    registration_notify(moved)
+    registration_notify(moved, withdrawn_from=source if held_seat else None)
     return moved
 
 
