@@ -638,6 +638,15 @@ class CascadeTraining(models.Model):
         verbose_name = _("cascade training")
         verbose_name_plural = _("cascade trainings")
         ordering = ["session", "level", "held_on", "pk"]
+        constraints = [
+            # A form sent twice records one training: its people are not counted twice.
+            models.UniqueConstraint(
+                fields=["organization", "session", "parent", "held_on", "place"],
+                nulls_distinct=False,
+                name="unique_cascade_training",
+                violation_error_message=_("Your organization has already recorded this training."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.organization} — {self.held_on}"

@@ -151,3 +151,33 @@ def test_the_reach_tree_names_organizations_in_the_pages_language(
     with translation.override(language):
         reach = cascade_reach(session=session)
     assert reach.roots[0].reached == [(local.pk, name)]
+
+
+def test_a_cascade_training_sent_twice_is_recorded_once(session, member_of):
+    core, local = OrganizationFactory(), OrganizationFactory()
+    RegistrationFactory(session=session, organization=core)
+    member = member_of(core)
+    record(member, core, session=session, reached=[local], people=20)
+    with pytest.raises(ValidationError) as refused:
+        record(member, core, session=session, reached=[local], people=20)
+    assert "already recorded" in str(refused.value)
+    assert cascade_reach(session=session).cascaded_people == 20
+
+
+def test_an_action_plan_cannot_be_due_before_the_session(session, member_of):
+    from trainings.models import ActionPlan
+
+    registration = RegistrationFactory(session=session)
+    plan = ActionPlan(
+        session=session,
+        organization=registration.organization,
+        registration=registration,
+        kind=ActionPlan.Kind.INDIVIDUAL,
+        goal="Budget",
+        owner="Ann",
+        due_on=session.starts_on - datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.action_plan_save(plan=plan, by=member_of(registration.organization))
+    assert "due_on" in refused.value.message_dict
+    assert not ActionPlan.objects.exists()

@@ -2,7 +2,7 @@
 may pass it on again (the seed's regional capacity-building networks)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ..models import CascadeTraining, Registration, TrainingSession
@@ -47,8 +47,12 @@ def cascade_training_record(
             {"organizations_reached": _("An organization cannot list itself as trained.")}
         )
     training.recorded_by = by
-    training.full_clean()
-    training.save()
+    training.full_clean()  # with the constraint: a form sent twice is refused, not counted twice
+    try:
+        with transaction.atomic():
+            training.save()
+    except IntegrityError:  # the same form sent twice at the same moment
+        raise ValidationError(_("Your organization has already recorded this training.")) from None
     training.organizations_reached.set(reached)
     return training
 

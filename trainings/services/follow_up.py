@@ -45,7 +45,8 @@ def evaluation_submit(*, registration: Registration, data: dict) -> Evaluation:
 @transaction.atomic
 def action_plan_save(*, plan: ActionPlan, by) -> ActionPlan:
     """Record or update an individual or group plan. Members record their own organization's
-    plans; staff any. Raises PermissionDenied, ValidationError."""
+    plans; staff any. Raises PermissionDenied, ValidationError (also for a due date before the
+    session's first day)."""
     if not can_record_action_plan(by, plan.session):
         raise PermissionDenied
     if not can_manage_session(by, plan.session) and not is_organization_member(
@@ -57,6 +58,9 @@ def action_plan_save(*, plan: ActionPlan, by) -> ActionPlan:
         or plan.registration.organization_id != plan.organization_id
     ):
         raise ValidationError({"registration": _("Choose a participant of this organization.")})
+    if plan.due_on and plan.due_on < plan.session.starts_on:
+        # A plan is made at the training: it cannot be due before it.
+        raise ValidationError({"due_on": _("It cannot come before the session itself.")})
     plan.full_clean()
     plan.save()
     return plan
