@@ -6,6 +6,7 @@ in the language chosen at registration. Templates: templates/email/trainings/<ki
 """
 
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,21 @@ def check_in_url(registration: Registration) -> str:
     return _url("trainings:check_in_code", registration.session_id, registration.token)
 
 
+WITHDRAW_SALT = "trainings.withdraw"
+
+
+def withdraw_signature(registration: Registration) -> str:
+    """The signature of the e-mailed "give my place back" link: the token alone also sits in
+    the check-in QR code, which staff and bystanders see, so it does not cancel anything."""
+    return signing.Signer(salt=WITHDRAW_SALT).signature(registration.token)
+
+
+def withdraw_url(registration: Registration) -> str:
+    return _url(
+        "trainings:registration_withdraw", registration.token, withdraw_signature(registration)
+    )
+
+
 def check_in_qr_png(registration: Registration) -> bytes:
     """The check-in QR code as a PNG file, holding the link in the participant's language (the
     same link as the image in the e-mail's body)."""
@@ -56,6 +72,7 @@ def registration_context(registration: Registration) -> dict:
         "check_in_qr": qr_data_uri(check_in_url(registration)),
         "evaluation_url": _url("trainings:evaluation_form", registration.token),
         "follow_up_url": _url("trainings:follow_up_form", registration.token),
+        "withdraw_url": withdraw_url(registration),
     }
 
 

@@ -47,6 +47,11 @@ urlpatterns = [
     path(
         "evaluation/<trainings_token:token>/", participant.evaluation_form, name="evaluation_form"
     ),
+    path(
+        "withdraw/<trainings_token:token>/<trainings_token:signature>/",
+        participant.registration_withdraw,
+        name="registration_withdraw",
+    ),
     path("follow-up/<trainings_token:token>/", participant.follow_up_form, name="follow_up_form"),
     path(
         "certificates/<trainings_token:token>/",

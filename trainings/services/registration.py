@@ -253,6 +253,26 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     problem = cancellation_error(registration)
     if problem and (not registration.is_active or not can_manage_session(by, session)):
         raise ValidationError(problem)
+    return _cancel(session, registration)
+
+
+@transaction.atomic
+def registration_withdraw(*, registration: Registration) -> Registration:
+    """The participant gives their place back through the link of their e-mails (no account:
+    the link's signature is the credential, checked by the caller), until the session's
+    cancellation deadline, as members may. Raises ValidationError past it or when already
+    cancelled. Side effects as registration_cancel."""
+    session = session_lock(registration.session_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.session = session
+    problem = cancellation_error(registration)
+    if problem:
+        raise ValidationError(problem)
+    return _cancel(session, registration)
+
+
+def _cancel(session: TrainingSession, registration: Registration) -> Registration:
+    """Under the session lock: release the place, promote the waiting list, tell them."""
     held_seat = registration.status == Status.CONFIRMED
     _release(session, registration)
     waitlist_promote(session)
