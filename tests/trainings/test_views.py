@@ -395,3 +395,15 @@ def test_the_registration_form_speaks_of_people_in_chinese(client, session, memb
     page = client.get(url).content.decode()
     assert '<label for="id_participant-0-name">姓名' in page
     assert 'type="email"' not in page and 'inputmode="email"' in page
+
+
+def test_the_qr_page_says_present_for_the_day_it_shows_not_today(client, session, officer):
+    """Scanned for the session's second day (not today): "present" on that day, no "today"."""
+    ann = RegistrationFactory(session=session)
+    second = session.starts_on + datetime.timedelta(days=1)
+    Attendance.objects.create(registration=ann, day=second)
+    client.force_login(officer)
+    url = reverse("trainings:check_in_code", args=[session.pk, ann.token])
+    page = client.get(url, {"day": second.isoformat()}).content.decode()
+    assert "today" not in page.split("<main", 1)[1]
+    assert "Present" in page and second.isoformat() in page
