@@ -393,6 +393,7 @@ def test_new_dates_or_place_are_emailed_with_the_updated_calendar_event(
     assert sorted(by_address) == ["ann@example.org", "bo@example.org"]
     assert all("new dates" in m.subject for m in mail.outbox)
     assert session.starts_on.isoformat() in by_address["ann@example.org"].body
+    assert "/trainings/withdraw/" in by_address["ann@example.org"].body  # if the new dates fail
     (ics,) = by_address["ann@example.org"].attachments
     event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
     assert event["uid"] == first["uid"]
