@@ -135,3 +135,18 @@ def test_the_feed_reads_or_ignores_any_year(client, year):
     assert response.status_code == 200
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == (1 if year in ("２０１４", "2014") else 0)
+
+
+@pytest.mark.parametrize("day", ["2001-01-01", "2099-12-31", "x", "\x00"])
+def test_a_check_in_for_a_day_outside_the_session_records_nothing(client, session, officer, day):
+    from trainings.models import Attendance
+
+    registration = RegistrationFactory(session=session)
+    client.force_login(officer)
+    toggle = reverse("trainings:check_in_toggle", args=[session.pk, registration.pk])
+    response = client.post(toggle, {"day": day, "present": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "That day is not a day of this session." in response.content.decode()
+    code = reverse("trainings:check_in_code", args=[session.pk, registration.token])
+    client.post(code, {"day": day})
+    assert not Attendance.objects.exists()
