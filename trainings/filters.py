@@ -2,11 +2,14 @@
 region (a province code), month (YYYY-MM), topic (a capacity area key), open (seats left).
 Pagination (`after`) is not a filter: see selectors/calendar.py."""
 
+import calendar
 import datetime
+import unicodedata
 
 import django_filters
 from django import forms
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -37,17 +40,41 @@ def topic_choices() -> list[tuple[str, str]]:
 
 
 def _month(value: str) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
-    except (TypeError, ValueError):
+    """The first day of a YYYY-MM month (full-width digits accepted), else None."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    year, _sep, month = text.partition("-")
+    if not (len(year) == 4 and year.isdigit() and 1 <= len(month) <= 2 and month.isdigit()):
         return None
+    try:
+        return datetime.date(int(year), int(month), 1)
+    except ValueError:  # month 13, year 0000
+        return None
+
+
+class MonthField(forms.CharField):
+    """A month typed as YYYY-MM: cleans to its first day, or a translated error at the field."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        first = _month(value)
+        if first is None:
+            raise forms.ValidationError(
+                _("Enter a month as YYYY-MM, for example 2014-06."), code="invalid"
+            )
+        return first
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
 
 
 class SessionFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         label=_("Province"), choices=province_choices, method="filter_region"
     )
-    month = django_filters.CharFilter(
+    month = MonthFilter(
         label=_("Month"),
         method="filter_month",
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2014-06"}),
@@ -69,11 +96,9 @@ class SessionFilter(django_filters.FilterSet):
         return queryset.filter(region_code__range=(value[:2] + "0000", value[:2] + "9999"))
 
     def filter_month(self, queryset, name, value):
-        first = _month(value)
-        if first is None:
-            return queryset
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
-        return queryset.filter(starts_on__lt=following, ends_on__gte=first)
+        # The month's last day from the calendar, not "first + 32 days": December 9999 is valid.
+        last = value.replace(day=calendar.monthrange(value.year, value.month)[1])
+        return queryset.filter(starts_on__lte=last, ends_on__gte=value)
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(topics__contains=[value])
@@ -81,6 +106,9 @@ class SessionFilter(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         if not value:
             return queryset
+        # Seats a visitor can still ask for: registration not yet closed.
         return queryset.filter(
-            status=TrainingSession.Status.PUBLISHED, confirmed_count__lt=F("capacity")
+            status=TrainingSession.Status.PUBLISHED,
+            confirmed_count__lt=F("capacity"),
+            registration_closes__gt=timezone.now(),
         )

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubation.selectors import cohort_choices
 from ngo_portal.models import Center, CenterMembership, Region
 from ngo_portal.permissions import center_roles
+from ngo_portal.text import normalize_number
 from organizations.credit_code import normalize_credit_code
 from organizations.forms import ServiceErrorsMixin
 from organizations.models import Organization
@@ -176,18 +178,57 @@ class SessionForm(ServiceErrorsMixin, forms.ModelForm):
     def _post_clean(self):
         # The rules read the whole session: run them once the typed values are on it.
         super()._post_clean()
-        for name, messages in session_rule_errors(self.instance).items():
+        rule_errors = session_rule_errors(self.instance)
+        if rule_errors:
+            self._drop_constraint_names()
+        for name, messages in rule_errors.items():
             for message in messages:
                 field = name if name in self.fields else None
                 if field is None or field in self.cleaned_data:
                     self.add_error(field, message)
 
+    def _drop_constraint_names(self) -> None:
+        """The model's check constraints say "Constraint “session_dates_ordered” is
+        violated."; the rules say the same in words at the field: keep those."""
+        named = {
+            str(constraint.get_violation_error_message())
+            for constraint in TrainingSession._meta.constraints
+        }
+        errors = self._errors.get(forms.forms.NON_FIELD_ERRORS)
+        if errors:
+            kept = [message for message in errors if message not in named]
+            if kept:
+                self._errors[forms.forms.NON_FIELD_ERRORS] = self.error_class(
+                    kept, error_class="nonfield"
+                )
+            else:
+                del self._errors[forms.forms.NON_FIELD_ERRORS]
+
+
+class NarrowEmailField(forms.EmailField):
+    """An address typed in full width (ｗａｎｇ＠ｅｘａｍｐｌｅ．ｏｒｇ) is read in half width."""
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
+
+class NarrowCharField(forms.CharField):
+    """A phone number typed in full width (１３８…) is stored in half width."""
+
+    def to_python(self, value):
+        return super().to_python(normalize_number(value))
+
 
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    # A text box, not type="email": the browser would refuse a full-width address in its own
+    # language before the server can read it; the server's error is in the page's language.
+    email = NarrowEmailField(
+        label=_("E-mail address"),
+        widget=forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
+    )
+    phone = NarrowCharField(label=_("Phone"), max_length=40, required=False)
     gender = forms.ChoiceField(
         label=_("Gender"), choices=Registration.Gender.choices, initial="undisclosed"
     )

@@ -10,7 +10,7 @@ from icalendar import Calendar, Event
 PRODUCT_ID = "-//NGO Portal//Trainings//EN"
 
 
-def _event(session, stamp: datetime.datetime) -> Event:
+def _event(session, stamp: datetime.datetime, *, withdrawn: bool = False) -> Event:
     event = Event()
     event.add("uid", f"training-session-{session.pk}@ngo-portal")
     event.add("dtstamp", stamp)
@@ -18,19 +18,23 @@ def _event(session, stamp: datetime.datetime) -> Event:
     event.add("dtstart", session.starts_on)
     # DTEND of an all-day event is exclusive: the day after the last day.
     event.add("dtend", session.ends_on + datetime.timedelta(days=1))
-    location = ", ".join(part for part in (session.venue, str(session.region)) if part)
+    location = ", ".join(part for part in (session.venue, session.region.display_name) if part)
     if location:
         event.add("location", location)
     event.add("url", settings.SITE_URL + reverse("trainings:session_detail", args=[session.pk]))
-    if session.status == session.Status.CANCELLED:
+    # Raised on every change participants are told of: calendars replace the event they hold.
+    # A participant's own withdrawal is one step past the session's current version.
+    event.add("sequence", session.ical_sequence + (1 if withdrawn else 0))
+    if withdrawn or session.status == session.Status.CANCELLED:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
     return event
 
 
-def sessions_calendar(sessions, *, name: str) -> bytes:
-    """One VCALENDAR with a VEVENT per session."""
+def sessions_calendar(sessions, *, name: str, withdrawn: bool = False) -> bytes:
+    """One VCALENDAR with a VEVENT per session; `withdrawn`: marked cancelled for a participant
+    whose place is cancelled (the session itself goes on)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -38,5 +42,5 @@ def sessions_calendar(sessions, *, name: str) -> bytes:
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     for session in sessions:
-        calendar.add_component(_event(session, stamp))
+        calendar.add_component(_event(session, stamp, withdrawn=withdrawn))
     return calendar.to_ical()

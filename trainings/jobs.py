@@ -10,6 +10,7 @@ import tempfile
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ngo_portal.jobs import JobError, JobOutput
 from ngo_portal.models import Report
@@ -56,7 +57,7 @@ def roster_header() -> list[str]:
     return [
         _("Status"),
         _("Waiting list number"),
-        _("Name"),
+        pgettext("person", "Name"),
         _("Position"),
         _("Organization"),
         _("E-mail"),

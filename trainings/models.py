@@ -243,6 +243,9 @@ class TrainingSession(models.Model):
     confirmed_count = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
     # The waiting list's arrival counter: the next waitlisted registration gets this number.
     waitlist_next = models.PositiveIntegerField(default=1, editable=False)
+    # The iCalendar SEQUENCE of the session's event: raised when its dates or place change or
+    # it is cancelled, so a participant's calendar replaces the event it was sent.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # What the calendar feed's cache is keyed on; seat counts change without touching it.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -635,6 +638,15 @@ class CascadeTraining(models.Model):
         verbose_name = _("cascade training")
         verbose_name_plural = _("cascade trainings")
         ordering = ["session", "level", "held_on", "pk"]
+        constraints = [
+            # A form sent twice records one training: its people are not counted twice.
+            models.UniqueConstraint(
+                fields=["organization", "session", "parent", "held_on", "place"],
+                nulls_distinct=False,
+                name="unique_cascade_training",
+                violation_error_message=_("Your organization has already recorded this training."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.organization} — {self.held_on}"

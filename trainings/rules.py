@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from incubation.selectors import capacity_area_choices, is_enrolled
 
@@ -48,6 +49,17 @@ def session_rule_errors(session: TrainingSession) -> dict[str, list[str]]:
     deadline = session.cancellation_deadline
     if deadline and session.ends_on and timezone.localdate(deadline) > session.ends_on:
         add("cancellation_deadline", _("Cancellations must end by the session's last day."))
+    needed = session.certificate_min_days
+    ordered = session.starts_on and session.ends_on and session.ends_on >= session.starts_on
+    if needed and ordered and needed > len(session.days):  # nobody could earn the certificate
+        days = len(session.days)
+        add(
+            "certificate_min_days",
+            ngettext(
+                "The session has only %(days)s day.", "The session has only %(days)s days.", days
+            )
+            % {"days": days},
+        )
     cap = session.per_organization_cap
     if cap and session.capacity and cap > session.capacity:
         add("per_organization_cap", _("An organization cannot have more places than the session."))
@@ -133,3 +145,11 @@ def follow_up_due_date(session: TrainingSession) -> datetime.date:
 def certificate_earned(session: TrainingSession, days_attended: int) -> bool:
     """The session's rule: enough days attended (by default every day)."""
     return days_attended >= session.days_for_certificate
+
+
+def evaluation_open(session) -> bool:
+    """Feedback is about a training that took place: from its last day on, or once staff have
+    completed it; never for a cancelled one."""
+    if session.status == session.Status.CANCELLED:
+        return False
+    return session.status == session.Status.COMPLETED or session.ends_on <= timezone.localdate()

@@ -3,11 +3,27 @@
 Fixed paths (calendar.ics, new/, programs/...) come before <int:pk>/.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from .views import calendar, check_in, follow_up, participant, registration, roster, staff
 
 app_name = "trainings"
+
+
+class TokenConverter:
+    """An e-mailed link's token (models.new_token: URL-safe base64). Anything else, a NUL or
+    a 5,000-character string, is a 404 before it reaches the database."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "trainings_token")
 
 urlpatterns = [
     path("", calendar.session_list, name="session_list"),
@@ -28,9 +44,20 @@ urlpatterns = [
         registration.certificate_download,
         name="certificate_download",
     ),
-    path("evaluation/<str:token>/", participant.evaluation_form, name="evaluation_form"),
-    path("follow-up/<str:token>/", participant.follow_up_form, name="follow_up_form"),
-    path("certificates/<str:token>/", participant.certificate_verify, name="certificate_verify"),
+    path(
+        "evaluation/<trainings_token:token>/", participant.evaluation_form, name="evaluation_form"
+    ),
+    path(
+        "withdraw/<trainings_token:token>/<trainings_token:signature>/",
+        participant.registration_withdraw,
+        name="registration_withdraw",
+    ),
+    path("follow-up/<trainings_token:token>/", participant.follow_up_form, name="follow_up_form"),
+    path(
+        "certificates/<trainings_token:token>/",
+        participant.certificate_verify,
+        name="certificate_verify",
+    ),
     path("<int:pk>/", calendar.session_detail, name="session_detail"),
     path("<int:pk>/register/", registration.session_register, name="session_register"),
     path("<int:pk>/edit/", staff.session_edit, name="session_edit"),
@@ -53,7 +80,11 @@ urlpatterns = [
         check_in.check_in_toggle,
         name="check_in_toggle",
     ),
-    path("<int:pk>/check-in/code/<str:token>/", check_in.check_in_code, name="check_in_code"),
+    path(
+        "<int:pk>/check-in/code/<trainings_token:token>/",
+        check_in.check_in_code,
+        name="check_in_code",
+    ),
     path("<int:pk>/plans/", follow_up.action_plans, name="action_plans"),
     path("<int:pk>/follow-up/", follow_up.follow_up_status, name="follow_up_status"),
     path("<int:pk>/follow-up/chase/", follow_up.follow_up_chase, name="follow_up_chase"),

@@ -81,6 +81,8 @@ def check_in_both(page: Page, assert_accessible, world) -> None:
         expect(button).to_be_visible()
         button.click()
         expect(page.get_by_role("button", name=f"Undo check-in of {name}")).to_be_visible()
+    # The desk's figure follows each check-in without a reload (htmx out-of-band swap).
+    expect(page.locator("#check-in-count")).to_contain_text("2 of 2 checked in")
     assert_accessible(page)
 
 
@@ -105,3 +107,19 @@ def download_certificate(page: Page, assert_accessible, tmp_path) -> str:
     match = re.search(r"https?://\S+/trainings/certificates/[\w-]+/", text)
     assert match, text
     return re.sub(r"^https?://[^/]+", "", match.group(0))
+
+
+def test_a_participant_gives_their_place_back_without_an_account(page, assert_accessible, world):
+    """The link of the confirmation e-mail, on the participant's phone: no sign-in."""
+    from tests.trainings.factories import RegistrationFactory
+    from trainings.notifications import withdraw_signature
+
+    registration = RegistrationFactory(session=world["session"], name="Wang Fang")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"/trainings/withdraw/{registration.token}/{withdraw_signature(registration)}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel my registration").click()
+    expect(page.get_by_role("status")).to_contain_text("Your registration is cancelled")
+    assert_accessible(page)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED

@@ -131,3 +131,28 @@ def test_an_unknown_or_sequential_token_finds_nothing(client, attended):
         == 404
     )
     assert len(certificate.token) >= 32
+
+
+def pdf_pages(content: bytes, tmp_path) -> int:
+    path = tmp_path / "page-count.pdf"
+    path.write_bytes(content)
+    result = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", result.stdout, re.M).group(1))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_certificate_is_one_page_even_with_long_names(session, language, tmp_path):
+    """The certificate is framed on one A4 page: its verification link and QR code do not
+    spill onto a second page (the Xining demo's did), whatever the names' lengths."""
+    session.title = "Regional training on NGO professionalism for North West China " * 2
+    session.title_zh = "西北地区社会组织专业化区域培训" * 3
+    session.save()
+    organization = OrganizationFactory(
+        name_zh="青海省社会工作协会" * 3, name_en="Qinghai Association of Social Works " * 3
+    )
+    registration = RegistrationFactory(
+        session=session, organization=organization, name="欧阳" * 10, language=language
+    )
+    attend_every_day(registration)
+    _certificate, pdf = services.certificate_render(registration=registration)
+    assert pdf_pages(pdf, tmp_path) == 1

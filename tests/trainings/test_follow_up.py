@@ -85,6 +85,8 @@ def test_the_periodic_task_is_declared_in_a_migration():
 
 def test_evaluation_by_emailed_link_once(client, ended):
     session, people = ended
+    session.status = TrainingSession.Status.COMPLETED
+    session.save()
     url = reverse("trainings:evaluation_form", args=[people[0].token])
     data = {"overall": "5", "content": "4", "trainer": "5", "most_useful": "Role-play"}
 
@@ -137,3 +139,21 @@ def test_staff_chase_non_responders_once_a_day(ended, officer, django_capture_on
         services.follow_up_chase(follow_up=follow_up, by=officer)
 
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("status", ["published", "cancelled"])
+def test_a_session_not_held_yet_cannot_be_evaluated(client, ended, status):
+    """The link holds the registration's token, which the check-in QR code shows too: before
+    the session (or for a cancelled one) it records nothing."""
+    session, people = ended  # its last day, 1 June 2030, is still ahead
+    session.status = status
+    session.save()
+    url = reverse("trainings:evaluation_form", args=[people[0].token])
+    response = client.post(url, {"overall": "5", "content": "4", "trainer": "5"})
+    assert response.status_code == 200
+    assert 'name="overall"' not in response.content.decode()
+    with pytest.raises(ValidationError):
+        services.evaluation_submit(
+            registration=people[0], data={"overall": 1, "content": 1, "trainer": 1}
+        )
+    assert evaluation_summary(session=session).count == 0

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from incubation.models import Cohort, Enrollment
@@ -14,6 +14,7 @@ from organizations.vocabularies import LegalForm
 from tests.organizations.factories import OrganizationFactory, region_tree
 from trainings import services
 from trainings.models import Registration, TrainingSession
+from trainings.notifications import check_in_qr_png
 
 from .factories import TrainingSessionFactory
 
@@ -68,9 +69,10 @@ def test_cancellation_promotes_the_first_waiting_and_emails_them(
     waiting[1].refresh_from_db()
     assert waiting[0].status == Status.CONFIRMED and waiting[0].waitlist_position is None
     assert waiting[1].status == Status.WAITLISTED
-    assert [m.to for m in mail.outbox] == [["bo@example.org"]]
-    assert "seat opened up" in mail.outbox[0].subject
-    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    promoted = [m for m in mail.outbox if m.to != ["ann@example.org"]]
+    assert [m.to for m in promoted] == [["bo@example.org"]]  # Ann hears of her cancellation
+    assert "seat opened up" in promoted[0].subject
+    assert promoted[0].attachments[0][0].endswith(".ics")
     session.refresh_from_db()
     assert session.confirmed_count == 1
 
@@ -305,3 +307,160 @@ def test_cancelling_a_session_tells_everyone_registered_once(
 
     assert sorted(m.to[0] for m in mail.outbox) == ["ann@example.org", "bo@example.org"]
     assert all("is cancelled" in m.subject for m in mail.outbox)
+    # Ann held the seat and the confirmation's .ics: hers comes back cancelled, to import.
+    by_address = {m.to[0]: m for m in mail.outbox}
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert str(event["status"]) == "CANCELLED" and event["sequence"] == 1
+    assert str(event["uid"]) == f"training-session-{session.pk}@ngo-portal"
+    assert by_address["bo@example.org"].attachments == []  # waiting: no event to take off
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "calendar_name", "place", "path"),
+    [
+        ("zh-hans", "区域培训", "区域培训", "西宁市", "/zh-hans/trainings/"),
+        ("en", "Regional training", "Regional training", "Xining", "/trainings/"),
+    ],
+)
+def test_the_confirmations_calendar_file_speaks_the_participants_language(
+    session,
+    member,
+    organization,
+    officer,
+    django_capture_on_commit_callbacks,
+    language,
+    title,
+    calendar_name,
+    place,
+    path,
+):
+    """The .ics says what the e-mail says, whoever registered the participant in whatever
+    language: a Chinese participant's calendar shows the Chinese title and a Chinese link."""
+    session.title, session.title_zh = "Regional training", "区域培训"
+    session.venue = ""
+    session.save()
+    page_language = "zh-hans" if language == "en" else "en"  # the member's page
+    with translation.override(page_language), django_capture_on_commit_callbacks(execute=True):
+        register(session, member, organization, "Wang", "Li", language=language)
+    for message in mail.outbox:
+        (ics,) = [a for a in message.attachments if a[2] == "text/calendar"]
+        calendar = Calendar.from_ical(ics[1])
+        event = calendar.walk("VEVENT")[0]
+        assert str(calendar["x-wr-calname"]) == calendar_name
+        assert str(event["summary"]) == title
+        assert place in str(event["location"])
+        assert str(event["url"]).endswith(f"{path}{session.pk}/")
+
+
+def test_the_check_in_qr_code_is_attached_as_an_image(
+    session, member, organization, django_capture_on_commit_callbacks
+):
+    """Mail clients that drop data: images (most webmail) still get the check-in pass."""
+    with django_capture_on_commit_callbacks(execute=True):
+        (registration,) = register(session, member, organization, "Wang")
+    (message,) = mail.outbox
+    (png,) = [a for a in message.attachments if a[2] == "image/png"]
+    assert png[1].startswith(b"\x89PNG")
+    assert png[1] == check_in_qr_png(registration)  # the code of the check-in link
+
+
+def test_new_dates_or_place_are_emailed_with_the_updated_calendar_event(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    """Participants plan travel by the dates and place: a change reaches everyone registered,
+    and the seat holders' .ics replaces the event (same UID, higher SEQUENCE)."""
+    session.capacity = 1
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(session, member, organization, "Ann", "Bo")
+    (first_ics,) = [a for a in mail.outbox[0].attachments if a[2] == "text/calendar"]
+    first = Calendar.from_ical(first_ics[1]).walk("VEVENT")[0]
+    mail.outbox.clear()
+    session.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.title = "A better title"  # not what travel depends on: no e-mail
+        services.session_save(session=session, by=officer)
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_on += datetime.timedelta(days=7)
+        session.ends_on += datetime.timedelta(days=7)
+        services.session_save(session=session, by=officer)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_address) == ["ann@example.org", "bo@example.org"]
+    assert all("new dates" in m.subject for m in mail.outbox)
+    assert session.starts_on.isoformat() in by_address["ann@example.org"].body
+    assert "/trainings/withdraw/" in by_address["ann@example.org"].body  # if the new dates fail
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert event["uid"] == first["uid"]
+    assert event["sequence"] > first["sequence"]
+    assert event.decoded("dtstart") == session.starts_on
+    assert by_address["bo@example.org"].attachments == []  # waiting: nothing in a calendar yet
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.status = TrainingSession.Status.CANCELLED
+        services.session_save(session=session, by=officer)
+    (ics,) = {m.to[0]: m for m in mail.outbox}["ann@example.org"].attachments
+    cancelled = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert cancelled["sequence"] > event["sequence"]
+
+
+def test_a_cancelled_participant_is_told_and_the_event_leaves_their_calendar(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    """Participants have no account: when their organization (or staff) cancels their place,
+    they hear it, and a seat holder gets the event back marked cancelled to import."""
+    session.capacity = 1
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ann, bo = register(session, member, organization, "Ann", "Bo")
+    first = Calendar.from_ical(
+        next(a[1] for a in mail.outbox[0].attachments if a[2] == "text/calendar")
+    ).walk("VEVENT")[0]
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=ann, by=member)
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert "is cancelled" in by_address["ann@example.org"].subject
+    (ics,) = by_address["ann@example.org"].attachments
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert (event["uid"], str(event["status"])) == (first["uid"], "CANCELLED")
+    assert event["sequence"] > first["sequence"]
+    assert "seat opened up" in by_address["bo@example.org"].subject  # promoted
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=bo, by=officer)
+    (message,) = mail.outbox
+    assert message.to == ["bo@example.org"] and "is cancelled" in message.subject
+
+
+def test_a_moved_participant_gets_the_old_event_cancelled_with_the_new_one(
+    session, member, organization, officer, django_capture_on_commit_callbacks
+):
+    other = TrainingSessionFactory(center=session.center, title="Later session")
+    with django_capture_on_commit_callbacks(execute=True):
+        (ann,) = register(session, member, organization, "Ann")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_move(registration=ann, to_session=other, by=officer)
+
+    (message,) = mail.outbox
+    events = {
+        str(event["uid"]): str(event["status"])
+        for name, content, mime in message.attachments
+        if mime == "text/calendar"
+        for event in Calendar.from_ical(content).walk("VEVENT")
+    }
+    assert events == {
+        f"training-session-{session.pk}@ngo-portal": "CANCELLED",
+        f"training-session-{other.pk}@ngo-portal": "CONFIRMED",
+    }

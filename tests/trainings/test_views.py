@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from trainings.models import Attendance, Registration
@@ -196,6 +197,37 @@ def test_session_form_reports_rule_errors_at_the_field(client, center, officer):
     assert response.status_code == 200
     assert "The last day cannot be before the first day." in response.content.decode()
     assert 'value="Backwards"' in response.content.decode()
+    # Said once, in words: not also as the database constraint's name.
+    assert "Constraint" not in response.content.decode()
+    assert not response.context["form"].non_field_errors()
+
+
+def test_a_certificate_rule_no_one_could_meet_is_refused(client, center, officer):
+    from tests.organizations.factories import region_tree
+
+    client.force_login(officer)
+    data = {
+        "center": center.pk,
+        "title": "Three days",
+        "region": region_tree()["xining"].pk,
+        "starts_on": "2030-06-25",
+        "ends_on": "2030-06-27",
+        "capacity": "35",
+        "registration_opens": "2030-05-01T09:00",
+        "registration_closes": "2030-06-20T18:00",
+        "follow_up_months": "6",
+        "certificate_min_days": "4",
+        "status": "published",
+    }
+
+    response = client.post(reverse("trainings:session_create"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["certificate_min_days"] == [
+        "The session has only 3 days."
+    ]
+    data["certificate_min_days"] = "3"
+    assert client.post(reverse("trainings:session_create"), data).status_code == 302
 
 
 def test_the_home_page_lists_upcoming_sessions(client, session):
@@ -307,3 +339,71 @@ def test_a_member_records_a_cascade_training_by_credit_code_and_name(
         reverse("trainings:cascade_create", args=[session.pk]), data | {"reached": "不存在的机构"}
     )
     assert "Not found on the portal: 不存在的机构" in refused.content.decode()
+
+
+def test_the_check_in_desk_shows_how_many_are_in_and_keeps_it_current(client, session, officer):
+    """A phone at the door shows "1 of 2 checked in" for the day; each htmx check-in swaps
+    the figure too (out of band), without reloading the page."""
+    ann = RegistrationFactory(session=session, name="Wang Fang")
+    li = RegistrationFactory(session=session, name="Li Ming")
+    RegistrationFactory(session=session, status=Registration.Status.WAITLISTED, waitlist_position=1)
+    Attendance.objects.create(registration=li, day=session.starts_on)
+    Attendance.objects.create(registration=li, day=session.ends_on)  # another day: not counted
+    client.force_login(officer)
+    day = session.starts_on.isoformat()
+
+    page = client.get(reverse("trainings:check_in", args=[session.pk]), {"day": day})
+    assert "1 of 2 checked in on" in page.content.decode()
+
+    response = client.post(
+        reverse("trainings:check_in_toggle", args=[session.pk, ann.pk]),
+        {"day": day, "present": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert 'id="check-in-count"' in body and 'data-hx-swap-oob="true"' in body
+    assert "2 of 2 checked in on" in body
+
+
+def test_open_seats_means_seats_one_can_still_register_for(client, center):
+    """A session whose registration has closed is not "open", whatever its empty seats; its
+    card says registration is closed rather than counting seats nobody can take."""
+    TrainingSessionFactory(center=center, title="Still open")
+    closed = TrainingSessionFactory(center=center, title="Closed early")
+    closed.registration_opens = timezone.now() - datetime.timedelta(days=5)
+    closed.registration_closes = timezone.now() - datetime.timedelta(hours=1)
+    closed.save()
+
+    page = client.get(reverse("trainings:session_list"), {"open": "on"})
+    assert [s.title for s in page.context["page"].sessions] == ["Still open"]
+    cards = {
+        card.title: card for card in client.get(reverse("trainings:session_list")).context["cards"]
+    }
+    assert (cards["Closed early"].badge, cards["Closed early"].open) == (
+        "Registration closed",
+        False,
+    )
+    assert cards["Still open"].open
+
+
+def test_the_registration_form_speaks_of_people_in_chinese(client, session, member):
+    """A participant's name is 姓名 (a person's), not 名称 (an organization's); the address box
+    lets the server read a full-width address instead of the browser refusing it."""
+    client.force_login(member)
+    with translation.override("zh-hans"):
+        url = reverse("trainings:session_register", args=[session.pk])
+    page = client.get(url).content.decode()
+    assert '<label for="id_participant-0-name">姓名' in page
+    assert 'type="email"' not in page and 'inputmode="email"' in page
+
+
+def test_the_qr_page_says_present_for_the_day_it_shows_not_today(client, session, officer):
+    """Scanned for the session's second day (not today): "present" on that day, no "today"."""
+    ann = RegistrationFactory(session=session)
+    second = session.starts_on + datetime.timedelta(days=1)
+    Attendance.objects.create(registration=ann, day=second)
+    client.force_login(officer)
+    url = reverse("trainings:check_in_code", args=[session.pk, ann.token])
+    page = client.get(url, {"day": second.isoformat()}).content.decode()
+    assert "today" not in page.split("<main", 1)[1]
+    assert "Present" in page and second.isoformat() in page

@@ -12,6 +12,7 @@ from .calendar import (
 from .cascade import CascadeNode, CascadeReach, cascade_reach, cascade_reach_many
 from .roster import (
     ROSTER_LIMIT,
+    check_in_count,
     check_in_search,
     organization_registrations,
     session_action_plans,
@@ -43,6 +44,7 @@ __all__ = [
     "calendar_feed_sessions",
     "cascade_reach",
     "cascade_reach_many",
+    "check_in_count",
     "check_in_search",
     "evaluation_summary",
     "follow_up_non_responders",

@@ -8,6 +8,8 @@ cascade) is counted once; people trained are the sum of what each training repor
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from ..models import CascadeTraining, Registration
 from ..rules import province_code
 
@@ -46,6 +48,13 @@ def cascade_reach(*, session) -> CascadeReach:
 
 def cascade_reach_many(*, sessions) -> dict[int, CascadeReach]:
     """{session id: reach} for several sessions in three queries."""
+    return cascade_reach_with_total(sessions=sessions)[0]
+
+
+def cascade_reach_with_total(*, sessions) -> tuple[dict[int, CascadeReach], CascadeReach]:
+    """({session id: reach}, the sessions' reach together), in three queries. Together, an
+    organization trained at one session and reached by a cascade of another counts once, as
+    trained directly; one reached by cascades of two sessions counts once."""
     ids = [session.pk for session in sessions]
     direct = defaultdict(dict)  # session id → {organization id: region code}
     people = defaultdict(int)
@@ -61,16 +70,19 @@ def cascade_reach_many(*, sessions) -> dict[int, CascadeReach]:
     )
     reached = defaultdict(list)
     Through = CascadeTraining.organizations_reached.through
-    for training_id, organization_id, name, region_code in Through.objects.filter(
+    english = get_language() != "zh-hans"
+    for training_id, organization_id, name_zh, name_en, region_code in Through.objects.filter(
         cascadetraining__session_id__in=ids
     ).values_list(
         "cascadetraining_id",
         "organization_id",
         "organization__name_zh",
+        "organization__name_en",
         "organization__region_code",
     ):
+        name = name_en if english and name_en else name_zh  # the page's language
         reached[training_id].append((organization_id, name, region_code))
-    return {
+    per_session = {
         session_id: _reach(
             direct[session_id],
             people[session_id],
@@ -79,6 +91,11 @@ def cascade_reach_many(*, sessions) -> dict[int, CascadeReach]:
         )
         for session_id in ids
     }
+    together = {}
+    for session_id in ids:
+        together.update(direct[session_id])
+    total = _reach(together, sum(people.values()), trainings, reached)
+    return per_session, total
 
 
 def _reach(direct: dict, direct_people: int, trainings, reached) -> CascadeReach:

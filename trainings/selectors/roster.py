@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ngo_portal.text import normalize_search
 from organizations.permissions import organization_roles
 
 from ..models import ActionPlan, Attendance, Registration, TrainingSession
@@ -69,6 +70,9 @@ def session_status_counts(*, session: TrainingSession) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in Status.values}
 
 
+SEARCH_QUERY_MAX = 100
+
+
 def check_in_search(*, session: TrainingSession, query: str, day) -> list[Registration]:
     """Confirmed participants whose name, organization or phone contains `query` (all of them
     when empty), each marked `present` for `day`. Two queries, at most SEARCH_LIMIT rows (more
@@ -78,7 +82,8 @@ def check_in_search(*, session: TrainingSession, query: str, day) -> list[Regist
         .select_related("organization")
         .only(*ROSTER_FIELDS)
     )
-    query = query.strip()
+    # Half-width, without NUL or control characters: "１３８" finds 138, "\x00" finds no error.
+    query = normalize_search(query).strip()[:SEARCH_QUERY_MAX]
     if query:
         rows = rows.filter(
             Q(name__icontains=query)
@@ -112,3 +117,12 @@ def session_action_plans(*, session: TrainingSession, user, staff: bool) -> Quer
     if not staff:
         plans = plans.filter(organization_id__in=list(organization_roles(user)))
     return plans.order_by("organization__name_zh", "kind", "pk")
+
+
+def check_in_count(*, session: TrainingSession, day) -> tuple[int, int]:
+    """(checked in on `day`, confirmed participants): the check-in desk's running figure. One
+    query; the confirmed number is the session's kept count."""
+    present = Attendance.objects.filter(
+        registration__session=session, registration__status=Status.CONFIRMED, day=day
+    ).count()
+    return present, session.confirmed_count

@@ -16,7 +16,7 @@ from ..models import (
     TrainingProgram,
     TrainingSession,
 )
-from .cascade import CascadeReach, cascade_reach, cascade_reach_many
+from .cascade import CascadeReach, cascade_reach, cascade_reach_with_total
 
 CONFIRMED = Q(status=Registration.Status.CONFIRMED)
 # An organization without a region counts towards no province.
@@ -122,7 +122,7 @@ def program_statistics(*, program: TrainingProgram) -> ProgramStatistics:
         Evaluation.objects.filter(registration__session__program=program),
         "registration__session_id",
     )
-    reaches = cascade_reach_many(sessions=sessions)
+    reaches, reach_together = cascade_reach_with_total(sessions=sessions)
     rows = []
     for session in sessions:
         base = {k: v for k, v in per_session.get(session.pk, {}).items() if k != "session_id"}
@@ -140,6 +140,7 @@ def program_statistics(*, program: TrainingProgram) -> ProgramStatistics:
     total.has_follow_up = bool(follow_ups)
     total.follow_up_responses = sum(responses.values())
     total.evaluations = sum(evaluations.values())
+    total.reach = reach_together
     return ProgramStatistics(program, rows, total)
 
 

@@ -2,10 +2,10 @@
 may pass it on again (the seed's regional capacity-building networks)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ..models import CascadeTraining, Registration
+from ..models import CascadeTraining, Registration, TrainingSession
 from ..permissions import can_record_cascade
 
 
@@ -40,13 +40,32 @@ def cascade_training_record(
             raise ValidationError(
                 {"session": _("Your organization had no participant at that session.")}
             )
+    _check_date(training, parent)
     reached = list(organizations_reached)
     if any(organization.pk == training.organization_id for organization in reached):
         raise ValidationError(
             {"organizations_reached": _("An organization cannot list itself as trained.")}
         )
     training.recorded_by = by
-    training.full_clean()
-    training.save()
+    training.full_clean()  # with the constraint: a form sent twice is refused, not counted twice
+    try:
+        with transaction.atomic():
+            training.save()
+    except IntegrityError:  # the same form sent twice at the same moment
+        raise ValidationError(_("Your organization has already recorded this training.")) from None
     training.organizations_reached.set(reached)
     return training
+
+
+def _check_date(training: CascadeTraining, parent: CascadeTraining | None) -> None:
+    if training.held_on is None:
+        return  # full_clean reports the missing date
+    if parent is not None and training.held_on < parent.held_on:
+        raise ValidationError(
+            {"held_on": _("It cannot come before the cascade training that trained you.")}
+        )
+    first_day = TrainingSession.objects.values_list("starts_on", flat=True).get(
+        pk=training.session_id
+    )
+    if training.held_on < first_day:
+        raise ValidationError({"held_on": _("It cannot come before the session itself.")})

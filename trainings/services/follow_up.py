@@ -13,6 +13,7 @@ from organizations.permissions import is_organization_member
 from .. import notifications as kinds
 from ..models import ActionPlan, Evaluation, FollowUp, FollowUpResponse, Registration
 from ..permissions import can_manage_session, can_record_action_plan
+from ..rules import evaluation_open
 from ..selectors import follow_up_non_responders
 from .sessions import sessions_complete_ended
 
@@ -25,9 +26,12 @@ OVERDUE_WINDOW = datetime.timedelta(days=90)
 @transaction.atomic
 def evaluation_submit(*, registration: Registration, data: dict) -> Evaluation:
     """The participant's feedback, once (through the e-mailed link, no account). Raises
-    ValidationError for a second answer or a participant who was not confirmed."""
+    ValidationError for a second answer, a participant who was not confirmed, or a session
+    not held yet (evaluation_open)."""
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(_("Only participants of the session can evaluate it."))
+    if not evaluation_open(registration.session):
+        raise ValidationError(_("The evaluation opens on the session's last day."))
     evaluation = Evaluation(registration=registration, **data)
     evaluation.full_clean()
     try:
@@ -41,7 +45,8 @@ def evaluation_submit(*, registration: Registration, data: dict) -> Evaluation:
 @transaction.atomic
 def action_plan_save(*, plan: ActionPlan, by) -> ActionPlan:
     """Record or update an individual or group plan. Members record their own organization's
-    plans; staff any. Raises PermissionDenied, ValidationError."""
+    plans; staff any. Raises PermissionDenied, ValidationError (also for a due date before the
+    session's first day)."""
     if not can_record_action_plan(by, plan.session):
         raise PermissionDenied
     if not can_manage_session(by, plan.session) and not is_organization_member(
@@ -53,6 +58,9 @@ def action_plan_save(*, plan: ActionPlan, by) -> ActionPlan:
         or plan.registration.organization_id != plan.organization_id
     ):
         raise ValidationError({"registration": _("Choose a participant of this organization.")})
+    if plan.due_on and plan.due_on < plan.session.starts_on:
+        # A plan is made at the training: it cannot be due before it.
+        raise ValidationError({"due_on": _("It cannot come before the session itself.")})
     plan.full_clean()
     plan.save()
     return plan

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ngo_portal.services.notifications import Attachment, notification_schedule
@@ -152,19 +152,30 @@ def _seat_or_waitlist(session: TrainingSession, registration: Registration) -> N
         session.waitlist_next += 1
 
 
-def registration_notify(registration: Registration, *, kind: str | None = None) -> None:
+def registration_notify(
+    registration: Registration, *, kind: str | None = None, withdrawn_from=None
+) -> None:
     """Tell the participant where they stand, in their language (a confirmation carries the
     session's .ics file)."""
     kind = kind or {
         Status.CONFIRMED: kinds.CONFIRMED,
         Status.WAITLISTED: kinds.WAITLISTED,
         Status.PENDING: kinds.PENDING,
+        Status.CANCELLED: kinds.REGISTRATION_CANCELLED,
     }.get(registration.status)
     if kind is None:
         return
     attachments = []
     if kind in (kinds.CONFIRMED, kinds.PROMOTED):
-        attachments = [session_ics_attachment(registration.session)]
+        attachments = [
+            session_ics_attachment(registration.session, language=registration.language),
+            check_in_qr_attachment(registration),
+        ]
+    if withdrawn_from is not None:
+        # The session they held a seat at, marked cancelled: it leaves their calendar.
+        attachments.append(
+            session_ics_attachment(withdrawn_from, language=registration.language, withdrawn=True)
+        )
     notification_schedule(
         kind=kind,
         email=registration.email,
@@ -175,22 +186,34 @@ def registration_notify(registration: Registration, *, kind: str | None = None) 
     )
 
 
-def session_ics_attachment(session: TrainingSession) -> Attachment:
-    """The session's .ics file in storage, one per version of what it says (title, dates,
-    place, status): messages still waiting in the outbox keep the file they were given, so a
-    file is never replaced or deleted under them."""
+def session_ics_attachment(
+    session: TrainingSession, *, language: str, withdrawn: bool = False
+) -> Attachment:
+    """The session's .ics file in `language` (title, place, link), in storage, one per language
+    and version of what it says (titles, dates, place, status): messages still waiting in the
+    outbox keep the file they were given, so a file is never replaced or deleted under them."""
     version = "|".join(
         str(value)
-        for value in (session.title, session.starts_on, session.ends_on, session.venue)
-        + (session.region_id, session.status)
+        for value in (session.title, session.title_zh, session.starts_on, session.ends_on)
+        + (session.venue, session.region_id, session.status, session.ical_sequence, language)
+        + (withdrawn,)
     )
     digest = hashlib.sha256(version.encode()).hexdigest()[:16]
     name = f"trainings/calendar/session-{session.pk}-{digest}.ics"
     if not default_storage.exists(name):
-        name = default_storage.save(
-            name, ContentFile(sessions_calendar([session], name=session.title))
-        )
+        with translation.override(language):
+            body = sessions_calendar([session], name=session.display_title, withdrawn=withdrawn)
+        name = default_storage.save(name, ContentFile(body))
     return Attachment(name, f"training-{session.pk}.ics", "text/calendar")
+
+
+def check_in_qr_attachment(registration: Registration) -> Attachment:
+    """The participant's check-in QR code as an image file: most webmail drops the data: image
+    of the e-mail's body. Stored once per registration (its token never changes)."""
+    name = f"trainings/check-in/{registration.token}.png"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(kinds.check_in_qr_png(registration)))
+    return Attachment(name, "check-in-qr.png", "image/png")
 
 
 def waitlist_promote(session: TrainingSession) -> list[Registration]:
@@ -219,7 +242,8 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
 
     Members of the organization may cancel until the session's cancellation deadline; the
     session's staff at any time. Raises PermissionDenied, or ValidationError past the deadline.
-    Side effect: the promoted participant's e-mail, after commit.
+    Side effects, after commit: the participant's e-mail (with the event marked cancelled if
+    they held a seat) and the promoted participant's.
     """
     if not can_cancel_registration(by, registration):
         raise PermissionDenied
@@ -229,9 +253,32 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     problem = cancellation_error(registration)
     if problem and (not registration.is_active or not can_manage_session(by, session)):
         raise ValidationError(problem)
+    return _cancel(session, registration)
+
+
+@transaction.atomic
+def registration_withdraw(*, registration: Registration) -> Registration:
+    """The participant gives their place back through the link of their e-mails (no account:
+    the link's signature is the credential, checked by the caller), until the session's
+    cancellation deadline, as members may. Raises ValidationError past it or when already
+    cancelled. Side effects as registration_cancel."""
+    session = session_lock(registration.session_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.session = session
+    problem = cancellation_error(registration)
+    if problem:
+        raise ValidationError(problem)
+    return _cancel(session, registration)
+
+
+def _cancel(session: TrainingSession, registration: Registration) -> Registration:
+    """Under the session lock: release the place, promote the waiting list, tell them."""
+    held_seat = registration.status == Status.CONFIRMED
     _release(session, registration)
     waitlist_promote(session)
     session.save(update_fields=["confirmed_count", "waitlist_next"])
+    # The participant has no account: they hear it from us, with the event to take off.
+    registration_notify(registration, withdrawn_from=session if held_seat else None)
     return registration
 
 
@@ -291,12 +338,13 @@ def registration_move(
         **{field: getattr(registration, field) for field in PARTICIPANT_FIELDS}
     )
     _check_duplicates(target, [participant])
+    held_seat = registration.status == Status.CONFIRMED
     _release(source, registration)
     waitlist_promote(source)
     moved = _place(target, registration.organization, participant, by=registration.registered_by)
     for session in (source, target):
         session.save(update_fields=["confirmed_count", "waitlist_next"])
-    registration_notify(moved)
+    registration_notify(moved, withdrawn_from=source if held_seat else None)
     return moved
 
 

@@ -13,7 +13,7 @@ from .. import notifications as kinds
 from ..models import FollowUp, Registration, TrainingProgram, TrainingSession
 from ..permissions import can_manage_program, can_manage_session
 from ..rules import follow_up_due_date, session_derive_fields, session_validate
-from .registration import session_lock, waitlist_promote
+from .registration import session_ics_attachment, session_lock, waitlist_promote
 
 Status = TrainingSession.Status
 
@@ -42,19 +42,26 @@ def session_save(*, session: TrainingSession, by, trainers=None, speakers=None) 
     An update takes the session's lock first: its seats may be changing under registrations.
     More seats go to the waiting list at once (their e-mails after commit); fewer seats than
     confirmed participants are refused (ValidationError), as are the rules of rules.py. A
-    session newly cancelled tells everyone registered (confirmed, waiting or pending), once.
+    session newly cancelled tells everyone registered (confirmed, waiting or pending), once; a
+    published session whose dates or place change tells them too (NOTICE_FIELDS).
     """
     _check_center(by, session.center)
-    was_cancelled = True
+    was_cancelled, moved = True, False
     if session.pk:
         current = session_lock(session.pk)
         was_cancelled = current.status == Status.CANCELLED
         if not can_manage_session(by, current):
             raise PermissionDenied
-        session.confirmed_count, session.waitlist_next = (
+        session.confirmed_count, session.waitlist_next, session.ical_sequence = (
             current.confirmed_count,
             current.waitlist_next,
+            current.ical_sequence,
         )
+        moved = current.status == session.status == Status.PUBLISHED and any(
+            getattr(current, name) != getattr(session, name) for name in NOTICE_FIELDS
+        )
+    if moved or (session.status == Status.CANCELLED and not was_cancelled and session.pk):
+        session.ical_sequence += 1
     session_derive_fields(session)
     session_validate(session)
     session.full_clean()
@@ -67,17 +74,48 @@ def session_save(*, session: TrainingSession, by, trainers=None, speakers=None) 
         session.save(update_fields=["confirmed_count", "waitlist_next"])
     if session.status == Status.CANCELLED and not was_cancelled:
         _tell_cancelled(session)
+    if moved:
+        _tell_changed(session)
     return session
 
 
-def _tell_cancelled(session: TrainingSession) -> None:
+# What a registered participant plans their travel by: a change is e-mailed to them.
+NOTICE_FIELDS = ("starts_on", "ends_on", "venue", "region_id")
+
+
+def _tell_changed(session: TrainingSession) -> None:
+    """Everyone registered hears the new dates and place; those holding a seat get the updated
+    .ics (same UID, higher SEQUENCE). One e-mail a day per participant: the outbox keys a
+    message by kind, registration, address and day, and renders the session as it is then."""
     for registration in session.registrations.filter(status__in=Registration.ACTIVE):
+        attachments = []
+        if registration.status == Registration.Status.CONFIRMED:
+            attachments = [session_ics_attachment(session, language=registration.language)]
+        notification_schedule(
+            kind=kinds.SESSION_CHANGED,
+            email=registration.email,
+            language=registration.language,
+            obj=registration,
+            due_date=timezone.localdate(),
+            attachments=attachments,
+        )
+
+
+def _tell_cancelled(session: TrainingSession) -> None:
+    """Everyone registered hears it; a confirmed participant, who was sent the session's .ics,
+    gets it again marked cancelled (same UID, later SEQUENCE): importing it takes the event
+    off their calendar."""
+    for registration in session.registrations.filter(status__in=Registration.ACTIVE):
+        attachments = []
+        if registration.status == Registration.Status.CONFIRMED:
+            attachments = [session_ics_attachment(session, language=registration.language)]
         notification_schedule(
             kind=kinds.SESSION_CANCELLED,
             email=registration.email,
             language=registration.language,
             obj=registration,
             due_date=timezone.localdate(),
+            attachments=attachments,
         )
 
 

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ngo_portal.permissions import object_view
+from ngo_portal.text import normalize_number
 
 from .. import selectors
 from ..filters import SessionFilter, province_choices, topic_choices
@@ -68,9 +70,12 @@ def session_card(session: TrainingSession, topics: dict[str, str]) -> SessionCar
             "total": session.program.planned_sessions,
         }
     seats = session.seats_left
-    open_seats = session.status == TrainingSession.Status.PUBLISHED and seats > 0
+    closed = session.registration_closes < timezone.now()
+    open_seats = session.status == TrainingSession.Status.PUBLISHED and seats > 0 and not closed
     if session.status in STATUS_BADGES:
         badge = str(STATUS_BADGES[session.status])
+    elif closed:
+        badge = _("Registration closed")
     elif open_seats:
         badge = ngettext("%(seats)s seat left", "%(seats)s seats left", seats) % {"seats": seats}
     else:
@@ -135,10 +140,18 @@ def session_detail(request, session):
     return render(request, "trainings/session_detail.html", context)
 
 
+def feed_year(value: str) -> int | None:
+    """The feed's ?year=: four digits (full-width ones read too), year 1 to 9999; anything
+    else (0000, 10000, "abc") means the default range."""
+    value = normalize_number(value)
+    if len(value) == 4 and value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    return None
+
+
 def calendar_feed(request):
     """The iCalendar feed of listed sessions: ?year=2014 for one year, else a year around today."""
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and len(year) == 4 else None
+    year = feed_year(request.GET.get("year", ""))
     body = selectors.calendar_feed(year=year, name=_("Trainings"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="trainings.ics"'

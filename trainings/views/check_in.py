@@ -30,12 +30,29 @@ def _day(request, session):
     return today if today in days else days[0]
 
 
+def _posted_day_error(request, session) -> str | None:
+    """A check-in names its day: one that is not a session day records nothing (it is not
+    silently moved to today or the first day)."""
+    value = request.POST.get("day")
+    if value and value not in {day.isoformat() for day in session.days}:
+        return _("That day is not a day of this session.")
+    return None
+
+
 @object_view(TrainingSession, allowed=can_manage_session)
 def check_in(request, session):
     day = _day(request, session)
     query = request.GET.get("q", "")
     rows = selectors.check_in_search(session=session, query=query, day=day)
-    context = {"session": session, "day": day, "rows": rows, "query": query}
+    present, total = selectors.check_in_count(session=session, day=day)
+    context = {
+        "session": session,
+        "day": day,
+        "rows": rows,
+        "query": query,
+        "present": present,
+        "total": total,
+    }
     if request.htmx:
         return render(request, ROWS_TEMPLATE, context)
     return render(request, "trainings/check_in.html", context)
@@ -48,16 +65,26 @@ def check_in_toggle(request, session, registration_pk):
     registration = get_object_or_404(
         session.registrations.select_related("organization", "session__center"), pk=registration_pk
     )
-    error = None
-    try:
-        if request.POST.get("present") == "1":
-            services.attendance_check_in(registration=registration, day=day, by=request.user)
-        else:
-            services.attendance_undo(registration=registration, day=day, by=request.user)
-    except ValidationError as problem:
-        error = " ".join(problem.messages)
+    error = _posted_day_error(request, session)
+    if error is None:
+        try:
+            if request.POST.get("present") == "1":
+                services.attendance_check_in(registration=registration, day=day, by=request.user)
+            else:
+                services.attendance_undo(registration=registration, day=day, by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
     registration.present = registration.attendances.filter(day=day).exists()
-    context = {"session": session, "day": day, "row": registration, "error": error}
+    present, total = selectors.check_in_count(session=session, day=day)
+    context = {
+        "session": session,
+        "day": day,
+        "row": registration,
+        "error": error,
+        "present": present,
+        "total": total,
+        "count_out_of_band": True,  # the row's swap also refreshes the page's figure
+    }
     if request.htmx:
         return render(request, ROW_TEMPLATE, context)
     if error:
@@ -72,7 +99,10 @@ def check_in_code(request, session, token):
         session.registrations.select_related("organization", "session__center"), token=token
     )
     day = _day(request, session)
-    if request.method == "POST":
+    day_error = _posted_day_error(request, session) if request.method == "POST" else None
+    if day_error:
+        messages.error(request, day_error)
+    elif request.method == "POST":
         try:
             services.attendance_check_in(registration=registration, day=day, by=request.user)
         except ValidationError as error:

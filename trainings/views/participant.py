@@ -2,11 +2,15 @@
 and the public verification of a certificate."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.crypto import constant_time_compare
 
 from .. import services
 from ..forms import EvaluationForm, FollowUpResponseForm
 from ..models import ActionPlan, Certificate, Registration
+from ..notifications import withdraw_signature
+from ..rules import cancellation_error, evaluation_open
 
 
 def _registration(token):
@@ -33,6 +37,7 @@ def evaluation_form(request, token):
         "session": registration.session,
         "form": form,
         "done": done,
+        "open": evaluation_open(registration.session),
     }
     return render(request, "trainings/evaluation_form.html", context)
 
@@ -79,3 +84,26 @@ def certificate_verify(request, token):
         "trainings/certificate_verify.html",
         {"name": certificate.registration.name, "session": certificate.registration.session},
     )
+
+
+def registration_withdraw(request, token, signature):
+    """The participant gives their place back (the e-mails' link): a page to confirm, then a
+    POST. Past the cancellation deadline it says whom to contact; nothing changes."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("session", "organization"), token=token
+    )
+    if not constant_time_compare(signature, withdraw_signature(registration)):
+        raise Http404
+    error = None
+    if request.method == "POST" and registration.is_active:
+        try:
+            registration = services.registration_withdraw(registration=registration)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    context = {
+        "registration": registration,
+        "session": registration.session,
+        "done": not registration.is_active,
+        "problem": error or (cancellation_error(registration) if registration.is_active else None),
+    }
+    return render(request, "trainings/registration_withdraw.html", context)
