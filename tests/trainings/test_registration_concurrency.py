@@ -7,7 +7,6 @@ path (count, then insert, no lock) and oversells, which shows the race the lock 
 
 import contextlib
 import threading
-import time
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -85,11 +84,14 @@ def test_200_simultaneous_registrations_for_35_seats_never_oversell():
     assert [r.waitlist_position for r in waiting] == list(range(1, len(waiting) + 1))
 
 
-def _unguarded_register(session, organization, name):
-    """The race the services prevent: count the seats taken, then insert, with no lock."""
+def _unguarded_register(session, organization, name, *, read_together):
+    """The race the services prevent: count the seats taken, then insert, with no lock.
+
+    Every thread counts before any of them inserts (`read_together`, a barrier), as happens
+    whenever requests arrive together: the outcome does not depend on the machine's load."""
     with transaction.atomic():
         taken = Registration.objects.filter(session=session, status=Status.CONFIRMED).count()
-        time.sleep(0.005)  # the time a real request spends between reading and writing
+        read_together.wait()
         status = Status.CONFIRMED if taken < session.capacity else Status.WAITLISTED
         Registration.objects.create(
             session=session,
@@ -105,13 +107,16 @@ def _unguarded_register(session, organization, name):
 def test_control_the_unguarded_path_oversells():
     session = TrainingSessionFactory(capacity=SEATS)
     pairs = members(THREADS)
+    read_together = threading.Barrier(THREADS)
 
     def registrant(index, organization):
         def job():
             for n in range(PER_THREAD):
                 # A duplicate waitlist number is refused by its constraint: the race's doing too.
                 with contextlib.suppress(IntegrityError):
-                    _unguarded_register(session, organization, f"u{index}-{n}")
+                    _unguarded_register(
+                        session, organization, f"u{index}-{n}", read_together=read_together
+                    )
 
         return job
 
