@@ -123,6 +123,55 @@ class ApplicationForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.fields}
 
 
+class RubricScoreForm(forms.Form):
+    """A score (0 to the criterion's highest, blank: not scored) and a comment per criterion of
+    the rubric: fields score_<criterion id> and comment_<criterion id>."""
+
+    def __init__(self, *args, rubric: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        for row in rubric:
+            criterion, mine = row["criterion"], row["mine"]
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=criterion.display_name,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_score,
+                initial=mine.score if mine else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=500,
+                initial=mine.comment if mine else "",
+            )
+
+    def rows(self) -> list[dict]:
+        """The rubric rows with their bound score and comment fields, for the template."""
+        return [
+            {
+                **row,
+                "score_field": self[f"score_{row['criterion'].pk}"],
+                "comment_field": self[f"comment_{row['criterion'].pk}"],
+            }
+            for row in self.rubric
+        ]
+
+    def scores(self) -> dict[int, int]:
+        """{criterion id: score} of the criteria given a score."""
+        return {
+            row["criterion"].pk: self.cleaned_data[f"score_{row['criterion'].pk}"]
+            for row in self.rubric
+            if self.cleaned_data.get(f"score_{row['criterion'].pk}") is not None
+        }
+
+    def comments(self) -> dict[int, str]:
+        return {
+            row["criterion"].pk: self.cleaned_data.get(f"comment_{row['criterion'].pk}", "")
+            for row in self.rubric
+        }
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -67,12 +67,8 @@ def can_view_cohort_applications(user, cohort: Cohort) -> bool:
 
 
 def can_apply_to_cohort(user, cohort: Cohort) -> bool:
-    """A member of some organization, while the call is open."""
-    return (
-        user.is_authenticated
-        and cohort.status == Cohort.Status.OPEN
-        and bool(organization_roles(user))
-    )
+    """A member of some organization, while the call is open (status and window)."""
+    return user.is_authenticated and cohort.call_is_open and bool(organization_roles(user))
 
 
 def can_view_application(user, application: CohortApplication) -> bool:
@@ -87,7 +83,7 @@ def can_view_application(user, application: CohortApplication) -> bool:
 def can_edit_application(user, application: CohortApplication) -> bool:
     return (
         application.is_draft
-        and application.cohort.status == Cohort.Status.OPEN
+        and application.cohort.call_is_open
         and _is_member(user, application.organization_id)
     )
 

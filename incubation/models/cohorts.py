@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .bilingual import bilingual as _bilingual
@@ -121,6 +122,12 @@ class Cohort(models.Model):
     @property
     def display_title(self) -> str:
         return _bilingual(self.title, self.title_zh)
+
+    @property
+    def call_is_open(self) -> bool:
+        """Open for applications: status open and today (Asia/Shanghai) within the window."""
+        today = timezone.localdate()
+        return self.status == self.Status.OPEN and self.call_opens <= today <= self.call_closes
 
 
 class Enrollment(models.Model):
