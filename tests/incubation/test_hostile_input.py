@@ -149,3 +149,39 @@ def test_the_profile_snapshot_shows_choices_by_their_label_in_the_readers_langua
     ).content.decode()
     assert "<dd>growing</dd>" not in page
     assert "成长期" in page
+
+
+def test_the_capacity_cannot_be_edited_below_the_enrollments(client, cohort, officer):
+    from tests.organizations.factories import OrganizationFactory
+
+    from .factories import EnrollmentFactory
+
+    for _n in range(2):
+        EnrollmentFactory(cohort=cohort, organization=OrganizationFactory())
+    client.force_login(officer)
+    data = {
+        "center": cohort.center_id,
+        "title": cohort.title,
+        "call_opens": cohort.call_opens.isoformat(),
+        "call_closes": cohort.call_closes.isoformat(),
+        "starts_on": cohort.starts_on.isoformat(),
+        "ends_on": cohort.ends_on.isoformat(),
+        "capacity": "1",
+        "status": cohort.status,
+        "graduation_milestones_percent": "80",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "rubric-TOTAL_FORMS": "0",
+        "rubric-INITIAL_FORMS": "0",
+    }
+    response = client.post(reverse("incubation:cohort_edit", args=[cohort.pk]), data)
+    assert response.status_code == 200
+    assert "2 organizations are enrolled: the capacity cannot be lower." in (
+        response.content.decode()
+    )
+    cohort.refresh_from_db()
+    assert cohort.capacity == 2
+    response = client.post(
+        reverse("incubation:cohort_edit", args=[cohort.pk]), {**data, "capacity": "2"}
+    )
+    assert response.status_code == 302
