@@ -5,6 +5,7 @@ Areas are matched across framework versions by their stable key.
 """
 
 import hashlib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -81,6 +82,7 @@ class AreaRow:
     change: Decimal | None
     scored: int
     not_applicable: int
+    number: int = 0  # 1-based, in the framework's order: the radar's axis when names are long
 
     @property
     def is_low(self) -> bool:
@@ -105,10 +107,11 @@ def area_rows(
         )
     rows = []
     scores = AreaScore.objects.filter(assessment=assessment).select_related("area")
-    for row in scores.order_by("area__order", "area_id"):
+    for number, row in enumerate(scores.order_by("area__order", "area_id"), start=1):
         earlier = before.get(row.area_key)
         rows.append(
             AreaRow(
+                number=number,
                 key=row.area_key,
                 name=row.area.display_name,
                 score=row.score,
@@ -130,7 +133,25 @@ def assessment_chart(
     if previous is not None:
         series.append((_label(previous), [_float(row.previous) for row in rows]))
     series.append((_label(assessment), [_float(row.score) for row in rows]))
-    return radar_chart(labels=[row.name for row in rows], series=series, maximum=len(LEVELS))
+    return radar_chart(labels=axis_labels(rows), series=series, maximum=len(LEVELS))
+
+
+# The widest axis label (in half-width characters) a radar of nine areas fits beside its
+# neighbours; "Governance and organizational management" (41) overlaps them, 治理与组织管理 (14)
+# does not.
+AXIS_LABEL_WIDTH = 20
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def axis_labels(rows: list[AreaRow]) -> list[str]:
+    """The radar's axis labels: the area names when each fits AXIS_LABEL_WIDTH, else the areas'
+    numbers (the area table numbers its rows alike)."""
+    if all(_display_width(row.name) <= AXIS_LABEL_WIDTH for row in rows):
+        return [row.name for row in rows]
+    return [str(row.number) for row in rows]
 
 
 def _label(assessment: CapacityAssessment) -> str:
