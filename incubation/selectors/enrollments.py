@@ -66,6 +66,15 @@ def enrollment_rows(*, cohort: Cohort, user) -> list[EnrollmentRow]:
     queryset = Enrollment.objects.filter(cohort=cohort)
     if not is_staff_of(user, cohort.center):
         queryset = queryset.filter(pk__in=mentored_enrollment_ids(user))
+    return _rows(queryset)
+
+
+def enrollment_row(*, enrollment_id: int) -> EnrollmentRow:
+    """One enrollment's line of the cohort tables (its figures for the graduation check)."""
+    return _rows(Enrollment.objects.filter(pk=enrollment_id))[0]
+
+
+def _rows(queryset) -> list[EnrollmentRow]:
     values = (
         queryset.annotate(
             milestones_total=Count("milestones", distinct=True),

@@ -26,6 +26,7 @@ from ..permissions import (
     can_manage_enrollment,
     can_update_milestone,
 )
+from ..selectors.graduation import enrollment_graduation_check
 from .recipients import organization_recipients
 
 # Reminders: this many days before the due date, and the day after it (each once).
@@ -150,11 +151,14 @@ def _remind(milestone: Milestone, kind: str) -> int:
 
 
 @transaction.atomic
-def enrollment_graduate(*, enrollment: Enrollment, by: User, language: str) -> Report:
+def enrollment_graduate(
+    *, enrollment: Enrollment, by: User, language: str, despite_criteria: bool = False
+) -> Report:
     """Mark the enrollment graduated today and queue its certificate (a PDF job).
 
-    Raises ValidationError when it is not active. Whether it meets the criteria is shown to
-    staff beside the button; the decision stays theirs.
+    Raises ValidationError when it is not active, or when it does not meet the cohort's
+    graduation criteria (rules.graduation_check) unless staff graduate it `despite_criteria`
+    (they confirm that on the graduation page).
     """
     enrollment = (
         Enrollment.objects.select_for_update()
@@ -165,6 +169,14 @@ def enrollment_graduate(*, enrollment: Enrollment, by: User, language: str) -> R
         raise PermissionDenied
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise ValidationError(_("Only an active enrollment can graduate."))
+    if not despite_criteria and not enrollment_graduation_check(enrollment=enrollment).meets:
+        raise ValidationError(
+            _(
+                "%(name)s does not meet the graduation criteria: confirm that it graduates "
+                "although they are not met."
+            )
+            % {"name": enrollment.organization.display_name}
+        )
     enrollment.status = Enrollment.Status.GRADUATED
     enrollment.graduated_on = timezone.localdate()
     enrollment.save(update_fields=["status", "graduated_on"])

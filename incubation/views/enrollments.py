@@ -189,7 +189,10 @@ def assessment_create(request, enrollment):
 def enrollment_graduate(request, enrollment):
     try:
         report = services.enrollment_graduate(
-            enrollment=enrollment, by=request.user, language=get_language()
+            enrollment=enrollment,
+            by=request.user,
+            language=get_language(),
+            despite_criteria=request.POST.get("despite_criteria") == "on",
         )
     except ValidationError as error:
         for problem in error.messages:

@@ -111,3 +111,31 @@ def test_graduating_issues_a_certificate_job_and_extending_needs_a_later_date(
         )
     report_run(report_id=report.pk)  # delivered twice: nothing more happens
     assert Report.objects.get(pk=report.pk).attempts == 1
+
+
+def test_graduating_one_that_does_not_meet_the_criteria_takes_a_confirmation(
+    client, center, officer, django_capture_on_commit_callbacks, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    cohort = CohortFactory(center=center, graduation_min_endline_score=Decimal("3.00"))
+    enrollment = EnrollmentFactory(cohort=cohort)  # no endline yet: the criteria are not met
+    client.force_login(officer)
+    page = client.get(reverse("incubation:graduation", args=[cohort.pk])).content.decode()
+    assert 'name="despite_criteria" required' in page
+
+    response = client.post(reverse("incubation:enrollment_graduate", args=[enrollment.pk]))
+    assert response["Location"] == reverse("incubation:graduation", args=[cohort.pk])
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    assert not Report.objects.filter(kind=jobs.CERTIFICATE_KIND).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "does not meet the graduation criteria" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("incubation:enrollment_graduate", args=[enrollment.pk]),
+            {"despite_criteria": "on"},
+        )
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.GRADUATED
+    assert Report.objects.filter(kind=jobs.CERTIFICATE_KIND).count() == 1
