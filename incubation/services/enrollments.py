@@ -69,9 +69,21 @@ def mentoring_session_log(*, enrollment: Enrollment, by: User, data: dict) -> Me
 
 @transaction.atomic
 def milestone_create(*, enrollment: Enrollment, by: User, data: dict) -> Milestone:
-    """data: title, description, due_on."""
+    """data: title, description, due_on. Raises ValidationError {"due_on": ...} unless the due
+    date falls within the incubation (the cohort's start to its end, or the enrollment's
+    extension): a mistyped year would otherwise send overdue reminders at once."""
     if not can_manage_enrollment(by, enrollment) and not can_log_mentoring(by, enrollment):
         raise PermissionDenied
+    cohort = enrollment.cohort
+    last = max(cohort.ends_on, enrollment.extended_until or cohort.ends_on)
+    due_on = data.get("due_on")
+    if due_on is not None and not cohort.starts_on <= due_on <= last:
+        raise ValidationError(
+            {
+                "due_on": _("Choose a date within the incubation, %(start)s to %(end)s.")
+                % {"start": f"{cohort.starts_on:%Y-%m-%d}", "end": f"{last:%Y-%m-%d}"}
+            }
+        )
     milestone = Milestone(enrollment=enrollment, **data)
     milestone.full_clean()
     milestone.save()

@@ -123,7 +123,11 @@ def milestone_add(request, enrollment):
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         return _render(request, enrollment, status=400, milestone_form=form)
-    services.milestone_create(enrollment=enrollment, by=request.user, data=form.cleaned_data)
+    try:
+        services.milestone_create(enrollment=enrollment, by=request.user, data=form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render(request, enrollment, status=400, milestone_form=form)
     messages.success(request, _("The milestone is added."))
     return redirect("incubation:enrollment_detail", enrollment.pk)
 

@@ -129,3 +129,20 @@ def test_the_schedule_is_declared_for_beat():
         "Asia/Shanghai",
     )
     assert milestone_reminders_task.name == task.task
+
+
+@pytest.mark.parametrize(
+    "due_on", ["0001-01-01", "2016-06-01", "2999-01-01"], ids=["year 1", "past", "far"]
+)
+def test_a_milestone_is_due_within_the_incubation(client, enrollment, officer, due_on):
+    client.force_login(officer)
+    url = reverse("incubation:milestone_add", args=[enrollment.pk])
+    response = client.post(url, {"title": "Strategic plan", "due_on": due_on})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose a date within the incubation" in page and "Strategic plan" in page
+    assert not Milestone.objects.exists()
+    inside = enrollment.cohort.starts_on + datetime.timedelta(days=60)
+    response = client.post(url, {"title": "Strategic plan", "due_on": inside.isoformat()})
+    assert response.status_code == 302
+    assert Milestone.objects.get().due_on == inside
