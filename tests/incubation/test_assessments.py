@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from incubation import selectors, services
 from incubation.models import ActionPlanItem, AreaScore, CapacityAssessment, IndicatorScore
@@ -124,3 +125,36 @@ def test_members_fill_self_assessments_only(enrollment, owner, officer):
     assert mine.assessors.filter(pk=owner.pk).exists()
     with pytest.raises(PermissionDenied):
         services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=owner)
+
+
+@pytest.mark.parametrize("language", ["\x00", "x" * 50, "fr"])
+def test_the_report_pdf_of_an_unknown_language_answers_404(
+    client, enrollment, officer, scored_assessment, language
+):
+    assessment = scored_assessment(enrollment, "baseline", lambda key, i: 2)
+    client.force_login(officer)
+    url = reverse("incubation:assessment_report_pdf", args=[assessment.pk])
+    assert client.get(url, {"language": language}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "posted, problem",
+    [
+        ({"area": "abc", "text": "Write the financial policies"}, "Select a valid choice."),
+        ({"text": "Write the financial policies\x00"}, "Null characters are not allowed."),
+        ({"text": "Write the financial policies", "due_on": "2026-02-30"}, "Enter a valid date."),
+    ],
+)
+def test_a_wrong_action_item_shows_its_error_and_keeps_the_text(
+    client, enrollment, officer, scored_assessment, posted, problem
+):
+    assessment = scored_assessment(enrollment, "baseline", lambda key, i: 2, finalize="submitted")
+    area = assessment.framework.areas.first()
+    client.force_login(officer)
+    response = client.post(
+        reverse("incubation:action_item_add", args=[assessment.pk]), {"area": area.pk, **posted}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert problem in page and "Write the financial policies" in page
+    assert not assessment.action_items.filter(text__startswith="Write").exists()
