@@ -177,6 +177,11 @@ def can_reopen_assessment(user, assessment: CapacityAssessment) -> bool:
     )
 
 
+def can_plan_actions(user, assessment: CapacityAssessment) -> bool:
+    """Add or remove action-plan items: whoever may edit the assessment, or finalize it."""
+    return can_edit_assessment(user, assessment) or can_finalize_assessment(user, assessment)
+
+
 def can_request_assessment_report(user, assessment: CapacityAssessment) -> bool:
     return assessment.status == CapacityAssessment.Status.FINALIZED and can_view_assessment(
         user, assessment

@@ -30,6 +30,7 @@ from ..permissions import (
     can_edit_assessment,
     can_finalize_assessment,
     can_manage_cohort,
+    can_plan_actions,
     can_reopen_assessment,
     can_request_assessment_report,
     can_start_assessment,
@@ -216,7 +217,7 @@ def action_plan_propose(*, assessment: CapacityAssessment) -> list[ActionPlanIte
 def action_item_add(
     *, assessment: CapacityAssessment, by: User, area, text: str, due_on=None
 ) -> ActionPlanItem:
-    if not (can_edit_assessment(by, assessment) or can_finalize_assessment(by, assessment)):
+    if not can_plan_actions(by, assessment):
         raise PermissionDenied
     item = ActionPlanItem(assessment=assessment, area=area, text=text.strip(), due_on=due_on)
     if not item.text:
@@ -229,7 +230,7 @@ def action_item_add(
 @transaction.atomic
 def action_item_delete(*, item: ActionPlanItem, by: User) -> None:
     assessment = item.assessment
-    if not (can_edit_assessment(by, assessment) or can_finalize_assessment(by, assessment)):
+    if not can_plan_actions(by, assessment):
         raise PermissionDenied
     item.delete()
 

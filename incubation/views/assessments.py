@@ -19,6 +19,7 @@ from ..models import ActionPlanItem, CapacityAssessment
 from ..permissions import (
     can_edit_assessment,
     can_finalize_assessment,
+    can_plan_actions,
     can_reopen_assessment,
     can_request_assessment_report,
     can_view_assessment,
@@ -164,7 +165,7 @@ def assessment_report_pdf(request, assessment):
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file_name)
 
 
-@object_view(_assessments, visible=can_view_assessment)
+@object_view(_assessments, visible=can_view_assessment, allowed=can_plan_actions)
 @require_POST
 def action_item_add(request, assessment):
     form = ActionItemForm(request.POST, framework=assessment.framework)
@@ -198,7 +199,11 @@ def _items():
     return ActionPlanItem.objects.select_related("assessment__center", "assessment__enrollment")
 
 
-@object_view(_items, visible=lambda user, item: can_view_assessment(user, item.assessment))
+@object_view(
+    _items,
+    visible=lambda user, item: can_view_assessment(user, item.assessment),
+    allowed=lambda user, item: can_plan_actions(user, item.assessment),
+)
 @require_POST
 def action_item_delete(request, item):
     assessment_pk = item.assessment_id

@@ -262,3 +262,18 @@ def test_an_open_call_tells_visitors_how_to_apply(client, world):
         reverse("incubation:cohort_apply", args=[world["cohort"].pk])
         in client.get(url).content.decode()
     )
+
+
+def test_only_who_may_plan_may_add_or_remove_action_items(client, world):
+    """A mentor or the owner sees a finalized assessment but cannot change its plan: 403 before
+    the form is read, for a complete post as for an empty one."""
+    assessment, item = world["assessment"], world["item"]
+    area = assessment.framework.areas.first()
+    for role in ("mentor", "owner"):
+        client.force_login(world["people"][role])
+        add = reverse("incubation:action_item_add", args=[assessment.pk])
+        assert client.post(add).status_code == 403
+        assert client.post(add, {"area": area.pk, "text": "Plan"}).status_code == 403
+        delete = reverse("incubation:action_item_delete", args=[item.pk])
+        assert client.post(delete).status_code == 403
+    assert assessment.action_items.filter(pk=item.pk).exists()
