@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -197,7 +198,17 @@ class MentorForm(forms.Form):
         self.fields["mentor"].queryset = candidates
 
 
+def _not_after_today(value):
+    """A date that records what happened (a session held, an assessment made): not ahead."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    return value
+
+
 class MentoringSessionForm(forms.ModelForm):
+    def clean_held_on(self):
+        return _not_after_today(self.cleaned_data.get("held_on"))
+
     class Meta:
         model = MentoringSession
         fields = ["held_on", "topic", "notes", "next_steps"]
@@ -223,6 +234,9 @@ class MilestoneUpdateForm(forms.Form):
 class AssessmentStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CapacityAssessment.Kind.choices)
     assessed_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+    def clean_assessed_on(self):
+        return _not_after_today(self.cleaned_data.get("assessed_on"))
 
 
 LEVEL_CHOICES = [("", _("not scored yet")), *[(str(n), str(n)) for n in LEVELS], ("na", _("N/A"))]

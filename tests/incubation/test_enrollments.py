@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from incubation import services
 from incubation.models import Milestone
@@ -146,3 +147,22 @@ def test_a_milestone_is_due_within_the_incubation(client, enrollment, officer, d
     response = client.post(url, {"title": "Strategic plan", "due_on": inside.isoformat()})
     assert response.status_code == 302
     assert Milestone.objects.get().due_on == inside
+
+
+def test_a_session_held_or_an_assessment_made_is_not_dated_ahead(client, enrollment, officer):
+    client.force_login(officer)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("incubation:session_add", args=[enrollment.pk]),
+        {"held_on": tomorrow, "topic": "Board and strategy"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This date is in the future." in page and "Board and strategy" in page
+    response = client.post(
+        reverse("incubation:assessment_create", args=[enrollment.pk]),
+        {"kind": "baseline", "assessed_on": "2099-01-01"},
+    )
+    assert response.status_code == 400
+    assert "This date is in the future." in response.content.decode()
+    assert not enrollment.mentoring_sessions.exists() and not enrollment.assessments.exists()
