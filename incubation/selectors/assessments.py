@@ -260,11 +260,14 @@ def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | Non
         cache.set(key, rows, CHANGE_CACHE_SECONDS)
     if not rows:
         return [], None
+    # Horizontal bars are drawn from the bottom up: reversed, they read top-down in the
+    # table's (the framework's) order.
+    drawn = rows[::-1]
     chart = bar_chart(
-        labels=[row.name for row in rows],
+        labels=[row.name for row in drawn],
         series=[
-            (_("Baseline"), [_float(row.baseline) for row in rows]),
-            (_("Endline"), [_float(row.endline) for row in rows]),
+            (_("Baseline"), [_float(row.baseline) for row in drawn]),
+            (_("Endline"), [_float(row.endline) for row in drawn]),
         ],
     )
     return rows, chart

@@ -56,3 +56,18 @@ def test_long_area_names_become_numbered_axes_and_short_ones_stay(enrollment, sc
             assert len(names_drawn) == len(rows)
         else:
             assert names_drawn == [] and len(numbers_drawn) == len(rows)
+
+
+@pytest.mark.django_db
+def test_the_cohort_change_chart_reads_top_down_in_the_tables_order(enrollment, scored_assessment):
+    from incubation.selectors.assessments import cohort_area_change
+
+    scored_assessment(enrollment, "baseline", lambda key, i: 2)
+    scored_assessment(enrollment, "endline", lambda key, i: 3)
+    rows, chart = cohort_area_change(cohort=enrollment.cohort)
+    heights = {
+        text: float(y)
+        for y, text in re.findall(r'<text[^>]*\by="([-\d.]+)"[^>]*>([^<]*)</text>', chart.svg)
+    }
+    drawn = [heights[row.name] for row in rows]
+    assert drawn == sorted(drawn)  # the first row highest on the page (smallest y)
