@@ -36,6 +36,7 @@ class CohortForm(forms.ModelForm):
             "ends_on",
             "capacity",
             "criteria",
+            "criteria_zh",
             "status",
             "graduation_milestones_percent",
             "graduation_min_endline_score",
@@ -50,6 +51,7 @@ class CohortForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "description_zh": forms.Textarea(attrs={"rows": 3}),
             "criteria": forms.Textarea(attrs={"rows": 3}),
+            "criteria_zh": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, centers=None, **kwargs):

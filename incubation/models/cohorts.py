@@ -44,6 +44,7 @@ class Cohort(models.Model):
     ends_on = models.DateField(_("incubation ends"))
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("organizations enrolled"))
     criteria = models.TextField(_("selection criteria"), blank=True)
+    criteria_zh = models.TextField(_("selection criteria (Chinese)"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -122,6 +123,11 @@ class Cohort(models.Model):
     @property
     def display_title(self) -> str:
         return _bilingual(self.title, self.title_zh)
+
+    @property
+    def display_criteria(self) -> str:
+        """The criteria in the page's language, else in the other one."""
+        return _bilingual(self.criteria, self.criteria_zh) or self.criteria_zh
 
     @property
     def call_is_open(self) -> bool:

@@ -185,3 +185,16 @@ def test_the_capacity_cannot_be_edited_below_the_enrollments(client, cohort, off
         reverse("incubation:cohort_edit", args=[cohort.pk]), {**data, "capacity": "2"}
     )
     assert response.status_code == 302
+
+
+def test_the_selection_criteria_follow_the_readers_language(client, cohort):
+    cohort.criteria = "Registered in Jiangsu."
+    cohort.criteria_zh = "在江苏登记注册。"
+    cohort.save()
+    url = reverse("incubation:cohort_detail", args=[cohort.pk])
+    assert "Registered in Jiangsu." in client.get(url).content.decode()
+    page = client.get("/zh-hans" + url).content.decode()
+    assert "在江苏登记注册。" in page and "Registered in Jiangsu." not in page
+    cohort.criteria = ""
+    cohort.save()
+    assert "在江苏登记注册。" in client.get(url).content.decode()  # the only text there is
