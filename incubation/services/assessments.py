@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -278,12 +279,22 @@ def assessment_report_request(
     if not can_request_assessment_report(by, assessment):
         raise PermissionDenied
     language = language if language in REPORT_LANGUAGES else ""
-    return _report_request(
-        assessment,
-        by=by,
-        language=language or organization_language(assessment.organization),
-        email_owners=False,
+    language = language or organization_language(assessment.organization)
+    # A second click while the same report is still being made waits for that one.
+    pending = (
+        Report.objects.filter(
+            kind=REPORT_KIND,
+            content_type=ContentType.objects.get_for_model(CapacityAssessment),
+            object_id=assessment.pk,
+            language=language,
+            status__in=(Report.Status.QUEUED, Report.Status.RUNNING),
+        )
+        .order_by("-pk")
+        .first()
     )
+    if pending is not None:
+        return pending
+    return _report_request(assessment, by=by, language=language, email_owners=False)
 
 
 def _report_request(assessment, *, by, language: str, email_owners: bool) -> Report:

@@ -219,3 +219,14 @@ def test_a_failed_report_offers_the_retry_to_staff_only(client, pair, officer, o
     client.force_login(owner)
     page = client.get(url).content.decode()
     assert "The report could not be made." in page and "Open the job to try again" not in page
+
+
+def test_a_second_request_while_the_report_is_being_made_waits_for_it(pair, officer):
+    services.assessment_finalize(assessment=pair, by=officer)  # queues the owners' report
+    first = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    again = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    chinese = services.assessment_report_request(assessment=pair, by=officer, language="zh-hans")
+    assert again.pk == first.pk and chinese.pk != first.pk
+    report_run(report_id=first.pk)
+    later = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    assert later.pk != first.pk  # once made, a new request makes it anew
