@@ -166,3 +166,12 @@ def test_a_session_held_or_an_assessment_made_is_not_dated_ahead(client, enrollm
     assert response.status_code == 400
     assert "This date is in the future." in response.content.decode()
     assert not enrollment.mentoring_sessions.exists() and not enrollment.assessments.exists()
+
+
+def test_the_milestone_form_speaks_of_the_milestone_in_chinese(client, enrollment, officer):
+    """The milestone's text is its details, not an organization's profile (机构简介)."""
+    client.force_login(officer)
+    page = client.get(
+        "/zh-hans" + reverse("incubation:enrollment_detail", args=[enrollment.pk])
+    ).content.decode()
+    assert "机构简介" not in page
