@@ -223,6 +223,13 @@ def action_item_add(
     item = ActionPlanItem(assessment=assessment, area=area, text=text.strip(), due_on=due_on)
     if not item.text:
         raise ValidationError({"text": _("Describe the action.")})
+    if due_on is not None and assessment.assessed_on and due_on < assessment.assessed_on:
+        raise ValidationError(
+            {
+                "due_on": _("An action is due on or after the assessment's date, %(date)s.")
+                % {"date": f"{assessment.assessed_on:%Y-%m-%d}"}
+            }
+        )
     item.full_clean()
     item.save()
     return item

@@ -143,6 +143,10 @@ def test_the_report_pdf_of_an_unknown_language_answers_404(
         ({"area": "abc", "text": "Write the financial policies"}, "Select a valid choice."),
         ({"text": "Write the financial policies\x00"}, "Null characters are not allowed."),
         ({"text": "Write the financial policies", "due_on": "2026-02-30"}, "Enter a valid date."),
+        (
+            {"text": "Write the financial policies", "due_on": "0001-01-01"},
+            "An action is due on or after the assessment&#x27;s date",
+        ),
     ],
 )
 def test_a_wrong_action_item_shows_its_error_and_keeps_the_text(
