@@ -225,3 +225,19 @@ def enrollment_extend(*, enrollment: Enrollment, until: datetime.date, by: User)
     enrollment.extended_until = until
     enrollment.save(update_fields=["extended_until"])
     return enrollment
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, by: User) -> Enrollment:
+    """Withdraw an active enrollment (the organization leaves the cohort): its seat is free
+    again for a waitlisted application. Raises ValidationError unless it is active."""
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    )
+    if not can_manage_enrollment(by, enrollment):
+        raise PermissionDenied
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        raise ValidationError(_("Only an active enrollment can be withdrawn."))
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    enrollment.save(update_fields=["status"])
+    return enrollment

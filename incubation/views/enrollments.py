@@ -223,3 +223,21 @@ def enrollment_extend(request, enrollment):
     else:
         messages.error(request, _("Enter the date to extend the incubation until."))
     return redirect("incubation:graduation", enrollment.cohort_id)
+
+
+@object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
+def enrollment_withdraw(request, enrollment):
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Confirm that the organization leaves the cohort."))
+        return redirect("incubation:enrollment_detail", enrollment.pk)
+    try:
+        services.enrollment_withdraw(enrollment=enrollment, by=request.user)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("The enrollment is withdrawn: its seat is free for another organization.")
+        )
+    return redirect("incubation:enrollment_detail", enrollment.pk)

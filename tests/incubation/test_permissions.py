@@ -153,6 +153,7 @@ POST_ACTIONS = [
     ("assessment_create", "enrollment", (), 404),
     ("enrollment_graduate", "enrollment", (), 404),
     ("enrollment_extend", "enrollment", (), 404),
+    ("enrollment_withdraw", "enrollment", (), 404),
     ("assessment_reopen", "assessment", (), 404),
     ("assessment_finalize", "assessment", (), 404),
     ("assessment_report", "assessment", (), 404),
