@@ -91,8 +91,8 @@ class CriterionForm(forms.Form):
         return data
 
 
-QuestionFormSet = formset_factory(QuestionForm, extra=2, max_num=30)
-CriterionFormSet = formset_factory(CriterionForm, extra=2, max_num=20)
+QuestionFormSet = formset_factory(QuestionForm, extra=2, max_num=30, validate_max=True)
+CriterionFormSet = formset_factory(CriterionForm, extra=2, max_num=20, validate_max=True)
 
 
 def rows_from_formset(formset) -> list[dict]:

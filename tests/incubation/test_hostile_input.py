@@ -198,3 +198,29 @@ def test_the_selection_criteria_follow_the_readers_language(client, cohort):
     cohort.criteria = ""
     cohort.save()
     assert "在江苏登记注册。" in client.get(url).content.decode()  # the only text there is
+
+
+def test_a_call_takes_at_most_thirty_questions(client, center, officer):
+    from incubation.models import Cohort
+
+    client.force_login(officer)
+    data = {
+        "center": center.pk,
+        "title": "Many questions",
+        "call_opens": "2026-12-01",
+        "call_closes": "2026-12-31",
+        "starts_on": "2027-01-10",
+        "ends_on": "2027-12-20",
+        "capacity": "12",
+        "status": "open",
+        "graduation_milestones_percent": "80",
+        "questions-TOTAL_FORMS": "31",
+        "questions-INITIAL_FORMS": "0",
+        "rubric-TOTAL_FORMS": "0",
+        "rubric-INITIAL_FORMS": "0",
+    }
+    data.update({f"questions-{n}-text": f"Question {n}?" for n in range(31)})
+    response = client.post(reverse("incubation:cohort_create"), data)
+    assert response.status_code == 200
+    assert "Please submit at most 30 forms." in response.content.decode()
+    assert not Cohort.objects.filter(title="Many questions").exists()
