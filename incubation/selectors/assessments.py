@@ -59,13 +59,20 @@ def assessment_sheet(*, assessment: CapacityAssessment) -> list[SheetArea]:
 
 
 def previous_assessment(*, assessment: CapacityAssessment) -> CapacityAssessment | None:
-    """The organization's latest finalized assessment before this one (by date, then id)."""
+    """The organization's latest finalized assessment of the same series before this one (by
+    date, then id): a self-assessment follows the organization's self-assessments; a center's
+    baseline, midline or endline follows that center's own, so neither an organization's view
+    of itself nor another center's assessment stands in for the center's measure."""
     earlier = Q(assessed_on__lt=assessment.assessed_on) | Q(
         assessed_on=assessment.assessed_on, pk__lt=assessment.pk
     )
+    if assessment.kind == Kind.SELF:
+        series = Q(kind=Kind.SELF)
+    else:
+        series = ~Q(kind=Kind.SELF) & Q(center_id=assessment.center_id)
     return (
         CapacityAssessment.objects.filter(
-            earlier, organization_id=assessment.organization_id, status=Status.FINALIZED
+            earlier, series, organization_id=assessment.organization_id, status=Status.FINALIZED
         )
         .exclude(pk=assessment.pk)
         .order_by("-assessed_on", "-pk")

@@ -162,3 +162,43 @@ def test_a_wrong_action_item_shows_its_error_and_keeps_the_text(
     page = response.content.decode()
     assert problem in page and "Write the financial policies" in page
     assert not assessment.action_items.filter(text__startswith="Write").exists()
+
+
+def test_a_center_assessment_compares_with_that_centers_own_not_a_self_assessment(
+    enrollment, owner, scored_assessment, django_capture_on_commit_callbacks
+):
+    """Baseline (Amity), then the organization's self-assessment and another center's
+    midline: Amity's endline is compared with its baseline; a later self-assessment with the
+    earlier self-assessment."""
+    import datetime
+
+    from tests.ngo_portal.factories import CenterFactory, CenterMembershipFactory
+
+    from .factories import CohortFactory, EnrollmentFactory
+
+    day = datetime.date(2026, 1, 10)
+    baseline = scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 1, on=day)
+    self_first = scored_assessment(
+        enrollment, Kind.SELF, lambda key, i: 4, on=day + datetime.timedelta(days=30)
+    )
+    other_center = CenterFactory()
+    other_officer = CenterMembershipFactory(center=other_center, role="officer").user
+    elsewhere = services.assessment_start(
+        enrollment=EnrollmentFactory(
+            cohort=CohortFactory(center=other_center), organization=enrollment.organization
+        ),
+        kind=Kind.MIDLINE,
+        by=other_officer,
+        assessed_on=day + datetime.timedelta(days=60),
+    )
+    CapacityAssessment.objects.filter(pk=elsewhere.pk).update(status="finalized")
+    endline = scored_assessment(
+        enrollment, Kind.ENDLINE, lambda key, i: 2, on=day + datetime.timedelta(days=300)
+    )
+    self_again = scored_assessment(
+        enrollment, Kind.SELF, lambda key, i: 3, on=day + datetime.timedelta(days=301)
+    )
+    assert selectors.previous_assessment(assessment=endline) == baseline
+    assert selectors.previous_assessment(assessment=self_again) == self_first
+    rows = selectors.assessment_report_context(assessment=endline)["area_rows"]
+    assert {row.change for row in rows} == {Decimal("1.00")}
