@@ -27,7 +27,7 @@ from ..permissions import (
     can_update_milestone,
 )
 from ..selectors.graduation import enrollment_graduation_check
-from .recipients import organization_recipients
+from .recipients import organization_language, organization_recipients
 
 # Reminders: this many days before the due date, and the day after it (each once).
 REMIND_DAYS_BEFORE = 7
@@ -164,10 +164,11 @@ def _remind(milestone: Milestone, kind: str) -> int:
 
 @transaction.atomic
 def enrollment_graduate(
-    *, enrollment: Enrollment, by: User, language: str, despite_criteria: bool = False
+    *, enrollment: Enrollment, by: User, language: str = "", despite_criteria: bool = False
 ) -> Report:
     """Mark the enrollment graduated today and queue its certificate (a PDF job).
 
+    `language` empty: the organization's (its first owner's), as its e-mails and reports.
     Raises ValidationError when it is not active, or when it does not meet the cohort's
     graduation criteria (rules.graduation_check) unless staff graduate it `despite_criteria`
     (they confirm that on the graduation page).
@@ -192,6 +193,7 @@ def enrollment_graduate(
     enrollment.status = Enrollment.Status.GRADUATED
     enrollment.graduated_on = timezone.localdate()
     enrollment.save(update_fields=["status", "graduated_on"])
+    language = language or organization_language(enrollment.organization)
     return certificate_request(enrollment=enrollment, by=by, language=language)
 
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -195,7 +194,7 @@ def enrollment_graduate(request, enrollment):
         report = services.enrollment_graduate(
             enrollment=enrollment,
             by=request.user,
-            language=get_language(),
+            language="",  # the organization's: the certificate is theirs
             despite_criteria=request.POST.get("despite_criteria") == "on",
         )
     except ValidationError as error:

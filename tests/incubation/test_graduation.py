@@ -139,3 +139,13 @@ def test_graduating_one_that_does_not_meet_the_criteria_takes_a_confirmation(
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.GRADUATED
     assert Report.objects.filter(kind=jobs.CERTIFICATE_KIND).count() == 1
+
+
+def test_the_certificate_is_in_the_organizations_language_not_the_staff_members(
+    client, cohort, enrollment, owner, officer
+):
+    owner.preferred_language = "zh-hans"
+    owner.save()
+    client.force_login(officer)  # working in English
+    client.post(reverse("incubation:enrollment_graduate", args=[enrollment.pk]))
+    assert Report.objects.get(kind=jobs.CERTIFICATE_KIND).language == "zh-hans"
