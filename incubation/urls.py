@@ -42,6 +42,11 @@ urlpatterns = [
     ),
     path("enrollments/<int:pk>/extend/", enrollments.enrollment_extend, name="enrollment_extend"),
     path(
+        "enrollments/<int:pk>/certificate.pdf",
+        enrollments.enrollment_certificate,
+        name="enrollment_certificate",
+    ),
+    path(
         "enrollments/<int:pk>/withdraw/",
         enrollments.enrollment_withdraw,
         name="enrollment_withdraw",

@@ -102,7 +102,12 @@ def _rows(queryset) -> list[EnrollmentRow]:
 
 
 def enrollment_detail(*, enrollment: Enrollment) -> dict:
+    from .reports import enrollment_certificate
+
     return {
+        "certificate": enrollment_certificate(enrollment=enrollment)
+        if enrollment.status == Enrollment.Status.GRADUATED
+        else None,
         "mentors": list(enrollment.mentor_assignments.select_related("mentor").order_by("pk")),
         "sessions": list(enrollment.mentoring_sessions.select_related("mentor")[:50]),
         "milestones": list(enrollment.milestones.order_by("due_on", "pk")),

@@ -240,3 +240,13 @@ def enrollment_withdraw(request, enrollment):
             request, _("The enrollment is withdrawn: its seat is free for another organization.")
         )
     return redirect("incubation:enrollment_detail", enrollment.pk)
+
+
+@object_view(_enrollments, visible=can_view_enrollment)
+def enrollment_certificate(request, enrollment):
+    """The graduation certificate for whoever sees the enrollment (its members among them);
+    404 until one is made."""
+    report = selectors.enrollment_certificate(enrollment=enrollment)
+    if report is None:
+        raise Http404
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file_name)

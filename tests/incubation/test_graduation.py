@@ -149,3 +149,26 @@ def test_the_certificate_is_in_the_organizations_language_not_the_staff_members(
     client.force_login(officer)  # working in English
     client.post(reverse("incubation:enrollment_graduate", args=[enrollment.pk]))
     assert Report.objects.get(kind=jobs.CERTIFICATE_KIND).language == "zh-hans"
+
+
+def test_the_organizations_members_download_the_certificate_from_the_enrollment(
+    client,
+    cohort,
+    enrollment,
+    owner,
+    officer,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+    settings,
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("incubation:enrollment_certificate", args=[enrollment.pk])
+    client.force_login(owner)
+    assert client.get(url).status_code == 404  # not graduated yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrollment_graduate(enrollment=enrollment, by=officer)
+    page = client.get(reverse("incubation:enrollment_detail", args=[enrollment.pk]))
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

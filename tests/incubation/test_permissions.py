@@ -5,6 +5,7 @@ enrollments assigned to them."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -12,7 +13,7 @@ from incubation import services
 from incubation.models import CapacityAssessment, CohortApplication, MentorAssignment, Milestone
 from incubation.urls import urlpatterns
 from ngo_portal.jobs.services import report_run
-from ngo_portal.models import CenterMembership
+from ngo_portal.models import CenterMembership, Report
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
 from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
 
@@ -80,9 +81,19 @@ def world(
         "officer": officer,
         "other_officer": CenterMembershipFactory(role=Role.OFFICER).user,
     }
+    certificate = Report(
+        kind="incubation.certificate",
+        content_type=ContentType.objects.get_for_model(enrollment),
+        object_id=enrollment.pk,
+        status=Report.Status.DONE,
+        language="en",
+        file_name="certificate.pdf",
+    )
+    certificate.file.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"))
     return {
         "people": people,
         "cohort": cohort,
+        "graduated": enrollment,
         "enrollment": enrollment,
         "application": application,
         "draft": draft,
@@ -130,6 +141,7 @@ GET_PAGES = [
         {**ENROLLMENT_VIEWERS, "owner": 286, "mentor": 286, "officer": 286},
     ),
     ("assessment_report_pdf", "assessment", ENROLLMENT_VIEWERS),
+    ("enrollment_certificate", "graduated", ENROLLMENT_VIEWERS),
     (
         "organization_capacity",
         "organization",
