@@ -132,6 +132,8 @@ def test_an_open_call_takes_applications_only_within_its_window(
     assert response.status_code == 403
     application.refresh_from_db()
     assert application.status == Status.DRAFT and application.answers == {}
+    page = client.get(reverse("incubation:application_detail", args=[application.pk]))
+    assert "This draft can be submitted only while the call is open" in page.content.decode()
 
 
 def test_the_profile_snapshot_shows_choices_by_their_label_in_the_readers_language(
