@@ -26,7 +26,14 @@ from ..models import (
     Cohort,
     IndicatorScore,
 )
-from ..rules import change, is_low_area, is_strength, mean
+from ..rules import (
+    change,
+    is_low_area,
+    is_strength,
+    mean,
+    unrounded_mean,
+    unrounded_overall,
+)
 
 Status = CapacityAssessment.Status
 Kind = CapacityAssessment.Kind
@@ -107,15 +114,16 @@ def area_rows(
     score of the area with the same key (None when it has none) and the change."""
     before = {}
     if previous is not None:
-        before = dict(
-            AreaScore.objects.filter(assessment=previous)
+        before = {
+            key: (score, scored)
+            for key, score, scored in AreaScore.objects.filter(assessment=previous)
             .order_by()
-            .values_list("area_key", "score")
-        )
+            .values_list("area_key", "score", "scored")
+        }
     rows = []
     scores = AreaScore.objects.filter(assessment=assessment).select_related("area")
     for number, row in enumerate(scores.order_by("area__order", "area_id"), start=1):
-        earlier = before.get(row.area_key)
+        earlier, earlier_scored = before.get(row.area_key, (None, 0))
         rows.append(
             AreaRow(
                 number=number,
@@ -123,7 +131,9 @@ def area_rows(
                 name=row.area.display_name,
                 score=row.score,
                 previous=earlier,
-                change=change(earlier, row.score),
+                change=change(
+                    unrounded_mean(earlier, earlier_scored), unrounded_mean(row.score, row.scored)
+                ),
                 scored=row.scored,
                 not_applicable=row.not_applicable,
             )
@@ -188,10 +198,22 @@ def assessment_report_context(*, assessment: CapacityAssessment) -> dict:
         "strengths": [row for row in rows if row.is_strength],
         "gaps": [row for row in rows if row.is_low],
         "action_items": items,
-        "overall_change": change(
-            previous.overall_score if previous else None, assessment.overall_score
-        ),
+        "overall_change": _overall_change(previous, assessment),
     }
+
+
+def _overall_change(previous, assessment) -> Decimal | None:
+    """The change of the overall score between the exact means (rules.unrounded_overall)."""
+    if previous is None:
+        return None
+    areas = defaultdict(list)
+    for assessment_id, score, scored in (
+        AreaScore.objects.filter(assessment__in=[previous.pk, assessment.pk])
+        .order_by()
+        .values_list("assessment_id", "score", "scored")
+    ):
+        areas[assessment_id].append((score, scored))
+    return change(unrounded_overall(areas[previous.pk]), unrounded_overall(areas[assessment.pk]))
 
 
 @dataclass

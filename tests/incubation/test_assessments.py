@@ -202,3 +202,26 @@ def test_a_center_assessment_compares_with_that_centers_own_not_a_self_assessmen
     assert selectors.previous_assessment(assessment=self_again) == self_first
     rows = selectors.assessment_report_context(assessment=endline)["area_rows"]
     assert {row.change for row in rows} == {Decimal("1.00")}
+
+
+def test_the_change_is_taken_between_exact_means_not_rounded_scores(enrollment, scored_assessment):
+    """Levels 2, 2, 1 (5/3, shown 1.67) then 3, 2, 2 (7/3, shown 2.33): the change is 2/3,
+    +0.67 — not 2.33 - 1.67 = +0.66."""
+    import datetime
+
+    day = datetime.date(2026, 1, 10)
+    scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 1 if i % 3 == 2 else 2, on=day)
+    endline = scored_assessment(
+        enrollment,
+        Kind.ENDLINE,
+        lambda key, i: 3 if i % 3 == 0 else 2,
+        on=day + datetime.timedelta(days=300),
+    )
+    context = selectors.assessment_report_context(assessment=endline)
+    row = context["area_rows"][0]
+    assert (row.previous, row.score, row.change) == (
+        Decimal("1.67"),
+        Decimal("2.33"),
+        Decimal("0.67"),
+    )
+    assert context["overall_change"] == Decimal("0.67")
