@@ -187,6 +187,8 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
         names.append(organization.display_name)
         enrollment = EnrollmentFactory(cohort=cohort, organization=organization)
         scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 2)
+        # The organization's own later self-assessment is not the cohort's report.
+        scored_assessment(enrollment, Kind.SELF, lambda key, i: 4)
     EnrollmentFactory(cohort=cohort)  # not assessed yet: no report
 
     report = services.cohort_reports_request(cohort=cohort, by=officer, language="zh-hans")
@@ -199,6 +201,7 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
     with zipfile.ZipFile(io.BytesIO(output.file.getvalue())) as archive:
         assert len(archive.namelist()) == 3
         assert all(name.endswith("-zh-hans.pdf") for name in archive.namelist())
+        assert all("-self-" not in name for name in archive.namelist()), archive.namelist()
 
     finished = report_run(report_id=report.pk)
     assert finished.status == Report.Status.DONE
