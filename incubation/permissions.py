@@ -6,7 +6,7 @@ Members of an organization apply for it, see its enrollments and assessments, an
 self-assessments.
 """
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 
 from ngo_portal.models import CenterMembership
 from ngo_portal.permissions import center_roles, is_center_staff, register_role_source, user_roles
@@ -203,6 +203,20 @@ def can_edit_framework(user, obj=None) -> bool:
 
 def is_organization_manager(user, organization) -> bool:
     return organization_role(user, organization) in ORG_MANAGERS
+
+
+def visible_assessments(user, organization) -> Q:
+    """The filter of an organization's assessments the user may read: all for its members,
+    else those of the centers where the user is staff and of the enrollments they mentor (a
+    center's assessments are not another center's to read)."""
+    if user.is_superuser or _is_member(user, organization.pk):
+        return Q()
+    staff_of = [
+        center_id
+        for center_id, role in center_roles(user).items()
+        if role in CenterMembership.STAFF_ROLES
+    ]
+    return Q(center_id__in=staff_of) | Q(enrollment_id__in=mentored_enrollment_ids(user))
 
 
 def can_view_capacity_history(user, organization) -> bool:

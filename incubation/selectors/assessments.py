@@ -26,6 +26,7 @@ from ..models import (
     Cohort,
     IndicatorScore,
 )
+from ..permissions import visible_assessments
 from ..rules import (
     change,
     is_low_area,
@@ -224,14 +225,16 @@ class TimeSeries:
     chart: Chart | None
 
 
-def organization_time_series(*, organization) -> TimeSeries:
+def organization_time_series(*, organization, user=None) -> TimeSeries:
     """The organization's finalized assessments (the latest TIME_SERIES_MAX, oldest first)
-    with their area scores by key: two queries."""
-    assessments = list(
-        CapacityAssessment.objects.filter(
-            organization=organization, status=Status.FINALIZED
-        ).order_by("-assessed_on", "-pk")[:TIME_SERIES_MAX]
-    )[::-1]
+    with their area scores by key: two queries. With `user`, only those they may read
+    (permissions.visible_assessments)."""
+    finalized = CapacityAssessment.objects.filter(
+        organization=organization, status=Status.FINALIZED
+    )
+    if user is not None:
+        finalized = finalized.filter(visible_assessments(user, organization))
+    assessments = list(finalized.order_by("-assessed_on", "-pk")[:TIME_SERIES_MAX])[::-1]
     scores: dict[int, dict] = defaultdict(dict)
     names: dict[str, tuple[int, str]] = {}
     for row in AreaScore.objects.filter(assessment__in=assessments).select_related("area"):

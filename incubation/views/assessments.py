@@ -214,7 +214,7 @@ def action_item_delete(request, item):
 
 @object_view(Organization, visible=can_view_capacity_history)
 def organization_capacity(request, organization):
-    series = selectors.organization_time_series(organization=organization)
+    series = selectors.organization_time_series(organization=organization, user=request.user)
     table = [
         (name, [series.scores.get(a.pk, {}).get(key) for a in series.assessments])
         for key, name in series.areas

@@ -290,3 +290,21 @@ def test_only_who_may_plan_may_add_or_remove_action_items(client, world):
         delete = reverse("incubation:action_item_delete", args=[item.pk])
         assert client.post(delete).status_code == 403
     assert assessment.action_items.filter(pk=item.pk).exists()
+
+
+def test_another_centers_staff_do_not_read_this_centers_assessments_over_time(client, world):
+    """The capacity history lists the assessments the reader may open: all for the
+    organization's members and this center's staff, none of this center's for another's."""
+    url = reverse("incubation:organization_capacity", args=[world["organization"].pk])
+    link = reverse("incubation:assessment_detail", args=[world["assessment"].pk])
+    for role, sees in (
+        ("owner", True),
+        ("officer", True),
+        ("mentor", True),
+        ("other_officer", False),
+    ):
+        client.force_login(world["people"][role])
+        page = client.get(url).content.decode()
+        assert (link in page) is sees, role
+        if not sees:
+            assert "No finalized assessment yet." in page
