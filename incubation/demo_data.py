@@ -128,6 +128,7 @@ def _cohort(center, title, title_zh, *, year: int, status) -> Cohort:
         ends_on=datetime.date(year, 12, 20),
         capacity=10,
         criteria="Registered in Jiangsu, at least two full-time staff, a service running for a year.",
+        criteria_zh="在江苏登记注册，至少两名全职人员，服务已开展一年以上。",
         status=status,
         graduation_milestones_percent=60,
         graduation_min_endline_score="2.80",

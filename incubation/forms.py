@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.forms import formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -35,6 +36,7 @@ class CohortForm(forms.ModelForm):
             "ends_on",
             "capacity",
             "criteria",
+            "criteria_zh",
             "status",
             "graduation_milestones_percent",
             "graduation_min_endline_score",
@@ -49,6 +51,7 @@ class CohortForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "description_zh": forms.Textarea(attrs={"rows": 3}),
             "criteria": forms.Textarea(attrs={"rows": 3}),
+            "criteria_zh": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, centers=None, **kwargs):
@@ -88,8 +91,8 @@ class CriterionForm(forms.Form):
         return data
 
 
-QuestionFormSet = formset_factory(QuestionForm, extra=2, max_num=30)
-CriterionFormSet = formset_factory(CriterionForm, extra=2, max_num=20)
+QuestionFormSet = formset_factory(QuestionForm, extra=2, max_num=30, validate_max=True)
+CriterionFormSet = formset_factory(CriterionForm, extra=2, max_num=20, validate_max=True)
 
 
 def rows_from_formset(formset) -> list[dict]:
@@ -123,6 +126,55 @@ class ApplicationForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.fields}
 
 
+class RubricScoreForm(forms.Form):
+    """A score (0 to the criterion's highest, blank: not scored) and a comment per criterion of
+    the rubric: fields score_<criterion id> and comment_<criterion id>."""
+
+    def __init__(self, *args, rubric: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rubric = rubric
+        for row in rubric:
+            criterion, mine = row["criterion"], row["mine"]
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=criterion.display_name,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_score,
+                initial=mine.score if mine else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=500,
+                initial=mine.comment if mine else "",
+            )
+
+    def rows(self) -> list[dict]:
+        """The rubric rows with their bound score and comment fields, for the template."""
+        return [
+            {
+                **row,
+                "score_field": self[f"score_{row['criterion'].pk}"],
+                "comment_field": self[f"comment_{row['criterion'].pk}"],
+            }
+            for row in self.rubric
+        ]
+
+    def scores(self) -> dict[int, int]:
+        """{criterion id: score} of the criteria given a score."""
+        return {
+            row["criterion"].pk: self.cleaned_data[f"score_{row['criterion'].pk}"]
+            for row in self.rubric
+            if self.cleaned_data.get(f"score_{row['criterion'].pk}") is not None
+        }
+
+    def comments(self) -> dict[int, str]:
+        return {
+            row["criterion"].pk: self.cleaned_data.get(f"comment_{row['criterion'].pk}", "")
+            for row in self.rubric
+        }
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -148,7 +200,17 @@ class MentorForm(forms.Form):
         self.fields["mentor"].queryset = candidates
 
 
+def _not_after_today(value):
+    """A date that records what happened (a session held, an assessment made): not ahead."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(_("This date is in the future."))
+    return value
+
+
 class MentoringSessionForm(forms.ModelForm):
+    def clean_held_on(self):
+        return _not_after_today(self.cleaned_data.get("held_on"))
+
     class Meta:
         model = MentoringSession
         fields = ["held_on", "topic", "notes", "next_steps"]
@@ -174,6 +236,9 @@ class MilestoneUpdateForm(forms.Form):
 class AssessmentStartForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CapacityAssessment.Kind.choices)
     assessed_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
+
+    def clean_assessed_on(self):
+        return _not_after_today(self.cleaned_data.get("assessed_on"))
 
 
 LEVEL_CHOICES = [("", _("not scored yet")), *[(str(n), str(n)) for n in LEVELS], ("na", _("N/A"))]

@@ -128,11 +128,13 @@ def cohort_reports_job(report: Report, progress) -> JobOutput:
 
 
 def _latest_finalized(cohort: Cohort) -> list[CapacityAssessment]:
-    """Each enrollment's latest finalized assessment (by date, then id)."""
+    """Each enrollment's latest finalized assessment by the center (by date, then id): the
+    organizations' own self-assessments are theirs, not the cohort's measure."""
     latest = {}
     rows = (
         _assessments()
         .filter(enrollment__cohort=cohort, status=CapacityAssessment.Status.FINALIZED)
+        .exclude(kind=CapacityAssessment.Kind.SELF)
         .order_by("enrollment_id", "-assessed_on", "-pk")
         .distinct("enrollment_id")
     )

@@ -6,7 +6,7 @@ Members of an organization apply for it, see its enrollments and assessments, an
 self-assessments.
 """
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 
 from ngo_portal.models import CenterMembership
 from ngo_portal.permissions import center_roles, is_center_staff, register_role_source, user_roles
@@ -67,12 +67,8 @@ def can_view_cohort_applications(user, cohort: Cohort) -> bool:
 
 
 def can_apply_to_cohort(user, cohort: Cohort) -> bool:
-    """A member of some organization, while the call is open."""
-    return (
-        user.is_authenticated
-        and cohort.status == Cohort.Status.OPEN
-        and bool(organization_roles(user))
-    )
+    """A member of some organization, while the call is open (status and window)."""
+    return user.is_authenticated and cohort.call_is_open and bool(organization_roles(user))
 
 
 def can_view_application(user, application: CohortApplication) -> bool:
@@ -87,7 +83,7 @@ def can_view_application(user, application: CohortApplication) -> bool:
 def can_edit_application(user, application: CohortApplication) -> bool:
     return (
         application.is_draft
-        and application.cohort.status == Cohort.Status.OPEN
+        and application.cohort.call_is_open
         and _is_member(user, application.organization_id)
     )
 
@@ -181,6 +177,11 @@ def can_reopen_assessment(user, assessment: CapacityAssessment) -> bool:
     )
 
 
+def can_plan_actions(user, assessment: CapacityAssessment) -> bool:
+    """Add or remove action-plan items: whoever may edit the assessment, or finalize it."""
+    return can_edit_assessment(user, assessment) or can_finalize_assessment(user, assessment)
+
+
 def can_request_assessment_report(user, assessment: CapacityAssessment) -> bool:
     return assessment.status == CapacityAssessment.Status.FINALIZED and can_view_assessment(
         user, assessment
@@ -202,6 +203,20 @@ def can_edit_framework(user, obj=None) -> bool:
 
 def is_organization_manager(user, organization) -> bool:
     return organization_role(user, organization) in ORG_MANAGERS
+
+
+def visible_assessments(user, organization) -> Q:
+    """The filter of an organization's assessments the user may read: all for its members,
+    else those of the centers where the user is staff and of the enrollments they mentor (a
+    center's assessments are not another center's to read)."""
+    if user.is_superuser or _is_member(user, organization.pk):
+        return Q()
+    staff_of = [
+        center_id
+        for center_id, role in center_roles(user).items()
+        if role in CenterMembership.STAFF_ROLES
+    ]
+    return Q(center_id__in=staff_of) | Q(enrollment_id__in=mentored_enrollment_ids(user))
 
 
 def can_view_capacity_history(user, organization) -> bool:

@@ -50,9 +50,27 @@ def overall_score(area_scores: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
+    """after - before at two places (half up); None when either is missing."""
     if before is None or after is None:
         return None
-    return (Decimal(after) - Decimal(before)).quantize(TWO_PLACES)
+    return (Decimal(after) - Decimal(before)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def unrounded_mean(score: Decimal | None, scored: int) -> Decimal | None:
+    """The exact mean behind an area score kept at two places: its `scored` levels are whole
+    numbers, so score × scored rounds back to their sum (exact below 100 indicators). A change
+    is taken between exact means (7/3 - 5/3 = +0.67), not between the rounded 2.33 and 1.67."""
+    if score is None or not scored:
+        return None
+    total = (Decimal(score) * scored).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return total / scored
+
+
+def unrounded_overall(areas: Iterable[tuple[Decimal | None, int]]) -> Decimal | None:
+    """The exact overall score: the mean of the areas' exact means ((score, scored) each)."""
+    means = [unrounded_mean(score, scored) for score, scored in areas]
+    means = [m for m in means if m is not None]
+    return sum(means) / len(means) if means else None
 
 
 def is_low_area(score: Decimal | None) -> bool:

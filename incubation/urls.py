@@ -41,6 +41,16 @@ urlpatterns = [
         name="enrollment_graduate",
     ),
     path("enrollments/<int:pk>/extend/", enrollments.enrollment_extend, name="enrollment_extend"),
+    path(
+        "enrollments/<int:pk>/certificate.pdf",
+        enrollments.enrollment_certificate,
+        name="enrollment_certificate",
+    ),
+    path(
+        "enrollments/<int:pk>/withdraw/",
+        enrollments.enrollment_withdraw,
+        name="enrollment_withdraw",
+    ),
     path("milestones/<int:pk>/", enrollments.milestone_update, name="milestone_update"),
     path(
         "milestones/<int:pk>/evidence/", enrollments.milestone_evidence, name="milestone_evidence"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .bilingual import bilingual as _bilingual
@@ -43,6 +44,7 @@ class Cohort(models.Model):
     ends_on = models.DateField(_("incubation ends"))
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("organizations enrolled"))
     criteria = models.TextField(_("selection criteria"), blank=True)
+    criteria_zh = models.TextField(_("selection criteria (Chinese)"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -121,6 +123,17 @@ class Cohort(models.Model):
     @property
     def display_title(self) -> str:
         return _bilingual(self.title, self.title_zh)
+
+    @property
+    def display_criteria(self) -> str:
+        """The criteria in the page's language, else in the other one."""
+        return _bilingual(self.criteria, self.criteria_zh) or self.criteria_zh
+
+    @property
+    def call_is_open(self) -> bool:
+        """Open for applications: status open and today (Asia/Shanghai) within the window."""
+        today = timezone.localdate()
+        return self.status == self.Status.OPEN and self.call_opens <= today <= self.call_closes
 
 
 class Enrollment(models.Model):

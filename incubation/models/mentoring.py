@@ -93,7 +93,7 @@ class Milestone(models.Model):
         verbose_name=_("enrollment"),
     )
     title = models.CharField(_("milestone"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("details"), blank=True)
     due_on = models.DateField(_("due date"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED

@@ -36,7 +36,12 @@ from .eligibility import (
 )
 from .enrollments import enrollment_detail, enrollment_rows, mentor_candidates
 from .graduation import GraduationRow, graduation_rows
-from .reports import assessment_latest_report, assessment_report_file, assessment_reports
+from .reports import (
+    assessment_latest_report,
+    assessment_report_file,
+    assessment_reports,
+    enrollment_certificate,
+)
 
 __all__ = [
     "DEFAULT_FRAMEWORK_KEY",
@@ -55,6 +60,7 @@ __all__ = [
     "assessment_chart",
     "assessment_latest_report",
     "assessment_report_file",
+    "enrollment_certificate",
     "assessment_reports",
     "assessment_report_context",
     "assessment_sheet",

@@ -77,11 +77,11 @@ def application_answers(*, application: CohortApplication) -> list[tuple]:
 
 def application_snapshot(*, application: CohortApplication) -> list[tuple[str, str]]:
     """(field label, value) of the profile snapshot, in the profile's field order; empty
-    values left out."""
+    values left out; a choice shown by its label in the current language, not its code."""
     from organizations.models import Organization
 
-    labels = {
-        field.name: field.verbose_name
+    fields = {
+        field.name: field
         for field in Organization._meta.get_fields()
         if hasattr(field, "verbose_name")
     }
@@ -89,6 +89,12 @@ def application_snapshot(*, application: CohortApplication) -> list[tuple[str, s
     for name, value in application.profile_snapshot.items():
         if value in ("", None, []):
             continue
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        rows.append((labels.get(name, name), shown))
+        field = fields.get(name)
+        choices = {}
+        if field is not None:
+            base = getattr(field, "base_field", field)
+            choices = {str(key): label for key, label in (base.flatchoices or [])}
+        values = value if isinstance(value, list) else [value]
+        shown = ", ".join(str(choices.get(str(item), item)) for item in values)
+        rows.append((field.verbose_name if field is not None else name, shown))
     return rows

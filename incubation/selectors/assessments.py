@@ -5,6 +5,7 @@ Areas are matched across framework versions by their stable key.
 """
 
 import hashlib
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,15 @@ from ..models import (
     Cohort,
     IndicatorScore,
 )
-from ..rules import change, is_low_area, is_strength, mean
+from ..permissions import visible_assessments
+from ..rules import (
+    change,
+    is_low_area,
+    is_strength,
+    mean,
+    unrounded_mean,
+    unrounded_overall,
+)
 
 Status = CapacityAssessment.Status
 Kind = CapacityAssessment.Kind
@@ -58,13 +67,20 @@ def assessment_sheet(*, assessment: CapacityAssessment) -> list[SheetArea]:
 
 
 def previous_assessment(*, assessment: CapacityAssessment) -> CapacityAssessment | None:
-    """The organization's latest finalized assessment before this one (by date, then id)."""
+    """The organization's latest finalized assessment of the same series before this one (by
+    date, then id): a self-assessment follows the organization's self-assessments; a center's
+    baseline, midline or endline follows that center's own, so neither an organization's view
+    of itself nor another center's assessment stands in for the center's measure."""
     earlier = Q(assessed_on__lt=assessment.assessed_on) | Q(
         assessed_on=assessment.assessed_on, pk__lt=assessment.pk
     )
+    if assessment.kind == Kind.SELF:
+        series = Q(kind=Kind.SELF)
+    else:
+        series = ~Q(kind=Kind.SELF) & Q(center_id=assessment.center_id)
     return (
         CapacityAssessment.objects.filter(
-            earlier, organization_id=assessment.organization_id, status=Status.FINALIZED
+            earlier, series, organization_id=assessment.organization_id, status=Status.FINALIZED
         )
         .exclude(pk=assessment.pk)
         .order_by("-assessed_on", "-pk")
@@ -81,6 +97,7 @@ class AreaRow:
     change: Decimal | None
     scored: int
     not_applicable: int
+    number: int = 0  # 1-based, in the framework's order: the radar's axis when names are long
 
     @property
     def is_low(self) -> bool:
@@ -98,22 +115,26 @@ def area_rows(
     score of the area with the same key (None when it has none) and the change."""
     before = {}
     if previous is not None:
-        before = dict(
-            AreaScore.objects.filter(assessment=previous)
+        before = {
+            key: (score, scored)
+            for key, score, scored in AreaScore.objects.filter(assessment=previous)
             .order_by()
-            .values_list("area_key", "score")
-        )
+            .values_list("area_key", "score", "scored")
+        }
     rows = []
     scores = AreaScore.objects.filter(assessment=assessment).select_related("area")
-    for row in scores.order_by("area__order", "area_id"):
-        earlier = before.get(row.area_key)
+    for number, row in enumerate(scores.order_by("area__order", "area_id"), start=1):
+        earlier, earlier_scored = before.get(row.area_key, (None, 0))
         rows.append(
             AreaRow(
+                number=number,
                 key=row.area_key,
                 name=row.area.display_name,
                 score=row.score,
                 previous=earlier,
-                change=change(earlier, row.score),
+                change=change(
+                    unrounded_mean(earlier, earlier_scored), unrounded_mean(row.score, row.scored)
+                ),
                 scored=row.scored,
                 not_applicable=row.not_applicable,
             )
@@ -130,7 +151,25 @@ def assessment_chart(
     if previous is not None:
         series.append((_label(previous), [_float(row.previous) for row in rows]))
     series.append((_label(assessment), [_float(row.score) for row in rows]))
-    return radar_chart(labels=[row.name for row in rows], series=series, maximum=len(LEVELS))
+    return radar_chart(labels=axis_labels(rows), series=series, maximum=len(LEVELS))
+
+
+# The widest axis label (in half-width characters) a radar of nine areas fits beside its
+# neighbours; "Governance and organizational management" (41) overlaps them, 治理与组织管理 (14)
+# does not.
+AXIS_LABEL_WIDTH = 20
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def axis_labels(rows: list[AreaRow]) -> list[str]:
+    """The radar's axis labels: the area names when each fits AXIS_LABEL_WIDTH, else the areas'
+    numbers (the area table numbers its rows alike)."""
+    if all(_display_width(row.name) <= AXIS_LABEL_WIDTH for row in rows):
+        return [row.name for row in rows]
+    return [str(row.number) for row in rows]
 
 
 def _label(assessment: CapacityAssessment) -> str:
@@ -160,10 +199,22 @@ def assessment_report_context(*, assessment: CapacityAssessment) -> dict:
         "strengths": [row for row in rows if row.is_strength],
         "gaps": [row for row in rows if row.is_low],
         "action_items": items,
-        "overall_change": change(
-            previous.overall_score if previous else None, assessment.overall_score
-        ),
+        "overall_change": _overall_change(previous, assessment),
     }
+
+
+def _overall_change(previous, assessment) -> Decimal | None:
+    """The change of the overall score between the exact means (rules.unrounded_overall)."""
+    if previous is None:
+        return None
+    areas = defaultdict(list)
+    for assessment_id, score, scored in (
+        AreaScore.objects.filter(assessment__in=[previous.pk, assessment.pk])
+        .order_by()
+        .values_list("assessment_id", "score", "scored")
+    ):
+        areas[assessment_id].append((score, scored))
+    return change(unrounded_overall(areas[previous.pk]), unrounded_overall(areas[assessment.pk]))
 
 
 @dataclass
@@ -174,14 +225,16 @@ class TimeSeries:
     chart: Chart | None
 
 
-def organization_time_series(*, organization) -> TimeSeries:
+def organization_time_series(*, organization, user=None) -> TimeSeries:
     """The organization's finalized assessments (the latest TIME_SERIES_MAX, oldest first)
-    with their area scores by key: two queries."""
-    assessments = list(
-        CapacityAssessment.objects.filter(
-            organization=organization, status=Status.FINALIZED
-        ).order_by("-assessed_on", "-pk")[:TIME_SERIES_MAX]
-    )[::-1]
+    with their area scores by key: two queries. With `user`, only those they may read
+    (permissions.visible_assessments)."""
+    finalized = CapacityAssessment.objects.filter(
+        organization=organization, status=Status.FINALIZED
+    )
+    if user is not None:
+        finalized = finalized.filter(visible_assessments(user, organization))
+    assessments = list(finalized.order_by("-assessed_on", "-pk")[:TIME_SERIES_MAX])[::-1]
     scores: dict[int, dict] = defaultdict(dict)
     names: dict[str, tuple[int, str]] = {}
     for row in AreaScore.objects.filter(assessment__in=assessments).select_related("area"):
@@ -239,11 +292,14 @@ def cohort_area_change(*, cohort: Cohort) -> tuple[list[AreaChange], Chart | Non
         cache.set(key, rows, CHANGE_CACHE_SECONDS)
     if not rows:
         return [], None
+    # Horizontal bars are drawn from the bottom up: reversed, they read top-down in the
+    # table's (the framework's) order.
+    drawn = rows[::-1]
     chart = bar_chart(
-        labels=[row.name for row in rows],
+        labels=[row.name for row in drawn],
         series=[
-            (_("Baseline"), [_float(row.baseline) for row in rows]),
-            (_("Endline"), [_float(row.endline) for row in rows]),
+            (_("Baseline"), [_float(row.baseline) for row in drawn]),
+            (_("Endline"), [_float(row.endline) for row in drawn]),
         ],
     )
     return rows, chart

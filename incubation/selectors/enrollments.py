@@ -66,6 +66,15 @@ def enrollment_rows(*, cohort: Cohort, user) -> list[EnrollmentRow]:
     queryset = Enrollment.objects.filter(cohort=cohort)
     if not is_staff_of(user, cohort.center):
         queryset = queryset.filter(pk__in=mentored_enrollment_ids(user))
+    return _rows(queryset)
+
+
+def enrollment_row(*, enrollment_id: int) -> EnrollmentRow:
+    """One enrollment's line of the cohort tables (its figures for the graduation check)."""
+    return _rows(Enrollment.objects.filter(pk=enrollment_id))[0]
+
+
+def _rows(queryset) -> list[EnrollmentRow]:
     values = (
         queryset.annotate(
             milestones_total=Count("milestones", distinct=True),
@@ -93,7 +102,12 @@ def enrollment_rows(*, cohort: Cohort, user) -> list[EnrollmentRow]:
 
 
 def enrollment_detail(*, enrollment: Enrollment) -> dict:
+    from .reports import enrollment_certificate
+
     return {
+        "certificate": enrollment_certificate(enrollment=enrollment)
+        if enrollment.status == Enrollment.Status.GRADUATED
+        else None,
         "mentors": list(enrollment.mentor_assignments.select_related("mentor").order_by("pk")),
         "sessions": list(enrollment.mentoring_sessions.select_related("mentor")[:50]),
         "milestones": list(enrollment.milestones.order_by("due_on", "pk")),

@@ -4,9 +4,10 @@ from django.contrib.contenttypes.models import ContentType
 
 from ngo_portal.models import Report
 
-from ..models import CapacityAssessment
+from ..models import CapacityAssessment, Enrollment
 
 REPORT_KIND = "incubation.assessment_report"
+CERTIFICATE_KIND = "incubation.certificate"
 
 
 def assessment_reports(*, assessment: CapacityAssessment):
@@ -28,3 +29,18 @@ def assessment_report_file(*, assessment: CapacityAssessment, language: str = ""
     if language:
         done = done.filter(language=language)
     return done.first()
+
+
+def enrollment_certificate(*, enrollment: Enrollment) -> Report | None:
+    """The newest finished graduation certificate of the enrollment, with its file."""
+    return (
+        Report.objects.filter(
+            kind=CERTIFICATE_KIND,
+            content_type=ContentType.objects.get_for_model(Enrollment),
+            object_id=enrollment.pk,
+            status=Report.Status.DONE,
+        )
+        .exclude(file="")
+        .order_by("-pk")
+        .first()
+    )

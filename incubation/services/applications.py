@@ -92,7 +92,8 @@ def _clean_answers(application: CohortApplication, answers: dict) -> dict:
     cleaned = dict(application.answers)
     for key, value in answers.items():
         if str(key) in known:
-            cleaned[str(key)] = str(value)[:ANSWER_MAX]
+            # PostgreSQL stores no NUL character in text or JSON: drop it rather than fail.
+            cleaned[str(key)] = str(value).replace("\x00", "")[:ANSWER_MAX]
     return cleaned
 
 
@@ -100,8 +101,8 @@ def _clean_answers(application: CohortApplication, answers: dict) -> dict:
 def application_autosave(
     *, application: CohortApplication, answers: dict, by: User
 ) -> CohortApplication:
-    """Keep what the applicant typed so far (unknown questions ignored, answers cut at
-    ANSWER_MAX characters); nothing is checked for completeness until submit."""
+    """Keep what the applicant typed so far (unknown questions ignored, NUL characters dropped,
+    answers cut at ANSWER_MAX characters); nothing is checked for completeness until submit."""
     application = CohortApplication.objects.select_for_update().get(pk=application.pk)
     if not can_edit_application(by, application):
         raise PermissionDenied

@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,7 @@ from ..permissions import (
     can_edit_assessment,
     can_finalize_assessment,
     can_manage_cohort,
+    can_plan_actions,
     can_reopen_assessment,
     can_request_assessment_report,
     can_start_assessment,
@@ -216,11 +218,18 @@ def action_plan_propose(*, assessment: CapacityAssessment) -> list[ActionPlanIte
 def action_item_add(
     *, assessment: CapacityAssessment, by: User, area, text: str, due_on=None
 ) -> ActionPlanItem:
-    if not (can_edit_assessment(by, assessment) or can_finalize_assessment(by, assessment)):
+    if not can_plan_actions(by, assessment):
         raise PermissionDenied
     item = ActionPlanItem(assessment=assessment, area=area, text=text.strip(), due_on=due_on)
     if not item.text:
         raise ValidationError({"text": _("Describe the action.")})
+    if due_on is not None and assessment.assessed_on and due_on < assessment.assessed_on:
+        raise ValidationError(
+            {
+                "due_on": _("An action is due on or after the assessment's date, %(date)s.")
+                % {"date": f"{assessment.assessed_on:%Y-%m-%d}"}
+            }
+        )
     item.full_clean()
     item.save()
     return item
@@ -229,7 +238,7 @@ def action_item_add(
 @transaction.atomic
 def action_item_delete(*, item: ActionPlanItem, by: User) -> None:
     assessment = item.assessment
-    if not (can_edit_assessment(by, assessment) or can_finalize_assessment(by, assessment)):
+    if not can_plan_actions(by, assessment):
         raise PermissionDenied
     item.delete()
 
@@ -277,12 +286,22 @@ def assessment_report_request(
     if not can_request_assessment_report(by, assessment):
         raise PermissionDenied
     language = language if language in REPORT_LANGUAGES else ""
-    return _report_request(
-        assessment,
-        by=by,
-        language=language or organization_language(assessment.organization),
-        email_owners=False,
+    language = language or organization_language(assessment.organization)
+    # A second click while the same report is still being made waits for that one.
+    pending = (
+        Report.objects.filter(
+            kind=REPORT_KIND,
+            content_type=ContentType.objects.get_for_model(CapacityAssessment),
+            object_id=assessment.pk,
+            language=language,
+            status__in=(Report.Status.QUEUED, Report.Status.RUNNING),
+        )
+        .order_by("-pk")
+        .first()
     )
+    if pending is not None:
+        return pending
+    return _report_request(assessment, by=by, language=language, email_owners=False)
 
 
 def _report_request(assessment, *, by, language: str, email_owners: bool) -> Report:

@@ -26,7 +26,8 @@ from ..permissions import (
     can_manage_enrollment,
     can_update_milestone,
 )
-from .recipients import organization_recipients
+from ..selectors.graduation import enrollment_graduation_check
+from .recipients import organization_language, organization_recipients
 
 # Reminders: this many days before the due date, and the day after it (each once).
 REMIND_DAYS_BEFORE = 7
@@ -68,9 +69,21 @@ def mentoring_session_log(*, enrollment: Enrollment, by: User, data: dict) -> Me
 
 @transaction.atomic
 def milestone_create(*, enrollment: Enrollment, by: User, data: dict) -> Milestone:
-    """data: title, description, due_on."""
+    """data: title, description, due_on. Raises ValidationError {"due_on": ...} unless the due
+    date falls within the incubation (the cohort's start to its end, or the enrollment's
+    extension): a mistyped year would otherwise send overdue reminders at once."""
     if not can_manage_enrollment(by, enrollment) and not can_log_mentoring(by, enrollment):
         raise PermissionDenied
+    cohort = enrollment.cohort
+    last = max(cohort.ends_on, enrollment.extended_until or cohort.ends_on)
+    due_on = data.get("due_on")
+    if due_on is not None and not cohort.starts_on <= due_on <= last:
+        raise ValidationError(
+            {
+                "due_on": _("Choose a date within the incubation, %(start)s to %(end)s.")
+                % {"start": f"{cohort.starts_on:%Y-%m-%d}", "end": f"{last:%Y-%m-%d}"}
+            }
+        )
     milestone = Milestone(enrollment=enrollment, **data)
     milestone.full_clean()
     milestone.save()
@@ -150,11 +163,15 @@ def _remind(milestone: Milestone, kind: str) -> int:
 
 
 @transaction.atomic
-def enrollment_graduate(*, enrollment: Enrollment, by: User, language: str) -> Report:
+def enrollment_graduate(
+    *, enrollment: Enrollment, by: User, language: str = "", despite_criteria: bool = False
+) -> Report:
     """Mark the enrollment graduated today and queue its certificate (a PDF job).
 
-    Raises ValidationError when it is not active. Whether it meets the criteria is shown to
-    staff beside the button; the decision stays theirs.
+    `language` empty: the organization's (its first owner's), as its e-mails and reports.
+    Raises ValidationError when it is not active, or when it does not meet the cohort's
+    graduation criteria (rules.graduation_check) unless staff graduate it `despite_criteria`
+    (they confirm that on the graduation page).
     """
     enrollment = (
         Enrollment.objects.select_for_update()
@@ -165,9 +182,18 @@ def enrollment_graduate(*, enrollment: Enrollment, by: User, language: str) -> R
         raise PermissionDenied
     if enrollment.status != Enrollment.Status.ACTIVE:
         raise ValidationError(_("Only an active enrollment can graduate."))
+    if not despite_criteria and not enrollment_graduation_check(enrollment=enrollment).meets:
+        raise ValidationError(
+            _(
+                "%(name)s does not meet the graduation criteria: confirm that it graduates "
+                "although they are not met."
+            )
+            % {"name": enrollment.organization.display_name}
+        )
     enrollment.status = Enrollment.Status.GRADUATED
     enrollment.graduated_on = timezone.localdate()
     enrollment.save(update_fields=["status", "graduated_on"])
+    language = language or organization_language(enrollment.organization)
     return certificate_request(enrollment=enrollment, by=by, language=language)
 
 
@@ -200,4 +226,20 @@ def enrollment_extend(*, enrollment: Enrollment, until: datetime.date, by: User)
         raise ValidationError({"until": _("Choose a date after the cohort's end.")})
     enrollment.extended_until = until
     enrollment.save(update_fields=["extended_until"])
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_withdraw(*, enrollment: Enrollment, by: User) -> Enrollment:
+    """Withdraw an active enrollment (the organization leaves the cohort): its seat is free
+    again for a waitlisted application. Raises ValidationError unless it is active."""
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("cohort").get(pk=enrollment.pk)
+    )
+    if not can_manage_enrollment(by, enrollment):
+        raise PermissionDenied
+    if enrollment.status != Enrollment.Status.ACTIVE:
+        raise ValidationError(_("Only an active enrollment can be withdrawn."))
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    enrollment.save(update_fields=["status"])
     return enrollment

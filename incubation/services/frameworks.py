@@ -76,11 +76,15 @@ def framework_new_version(*, framework: CapacityFramework) -> CapacityFramework:
 
 
 def _editable(framework: CapacityFramework) -> CapacityFramework:
-    """The version an edit lands on: this one if no assessment uses it and it is current,
-    else a new current version."""
-    if framework.is_current and not framework_in_use(framework):
-        return framework
-    return framework_new_version(framework=framework)
+    """The version an edit lands on: the key's current version if no assessment uses it, else
+    a new current version copied from it. An edit made from an older version (a form opened
+    before the last edit) lands on the current one too, so no edit made since is lost."""
+    # The key's versions are locked: two edits at once make one new version, not two.
+    list(CapacityFramework.objects.select_for_update().filter(key=framework.key))
+    current = framework_current(framework.key)
+    if not framework_in_use(current):
+        return current
+    return framework_new_version(framework=current)
 
 
 @transaction.atomic

@@ -58,6 +58,7 @@ def graduation_rows(context, rows):
         "graduate": _("Graduate"),
         "until": _("Extend until"),
         "extend": _("Extend"),
+        "despite": _("although the criteria are not met"),
     }
     return format_html_join("\n", "{}", ((_graduation_row(row, token, words),) for row in rows))
 
@@ -77,23 +78,36 @@ def _graduation_row(row, token, words):
         _signed(check.improvement),
         words["yes"] if check.registered else words["no"],
         format_html("<strong>{}</strong>", words["yes"]) if check.meets else words["not_yet"],
-        _actions(enrollment, name, token, words),
+        _actions(enrollment, name, token, words, meets=check.meets),
     )
 
 
-def _actions(enrollment, name, token, words):
+def _actions(enrollment, name, token, words, *, meets=True):
     if enrollment.status != "active":
         graduated = f" {enrollment.graduated_on:%Y-%m-%d}" if enrollment.graduated_on else ""
         return f"{enrollment.status_label}{graduated}"
+    # Graduating one that does not meet the criteria takes a confirmation, ticked on purpose.
+    despite = (
+        ""
+        if meets
+        else format_html(
+            '<input type="checkbox" id="despite-{}" name="despite_criteria" required> '
+            '<label for="despite-{}">{}</label> ',
+            enrollment.pk,
+            enrollment.pk,
+            words["despite"],
+        )
+    )
     return format_html(
         '<form method="post" action="{}"><input type="hidden" name="csrfmiddlewaretoken" '
-        'value="{}"><button type="submit" class="button-small" aria-label="{}: {}">{}</button>'
+        'value="{}">{}<button type="submit" class="button-small" aria-label="{}: {}">{}</button>'
         '</form><form method="post" action="{}"><input type="hidden" '
         'name="csrfmiddlewaretoken" value="{}"><label for="until-{}">{}</label> '
         '<input type="date" id="until-{}" name="until" required> <button type="submit" '
         'class="button-small button-secondary">{}</button></form>',
         enrollment.graduate_url,
         token,
+        despite,
         words["graduate"],
         name,
         words["graduate"],

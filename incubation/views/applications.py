@@ -12,7 +12,7 @@ from ngo_portal.permissions import object_view
 from organizations.models import Organization
 
 from .. import selectors, services
-from ..forms import ApplicationForm, DecisionForm
+from ..forms import ApplicationForm, DecisionForm, RubricScoreForm
 from ..models import Cohort, CohortApplication
 from ..permissions import (
     can_apply_to_cohort,
@@ -37,7 +37,10 @@ def _applications():
 def cohort_apply(request, cohort):
     """Choose the organization to apply for; starting (POST) opens its draft."""
     if request.method == "POST":
-        organization = Organization.objects.filter(pk=request.POST.get("organization")).first()
+        posted = request.POST.get("organization", "")
+        organization = (
+            Organization.objects.filter(pk=int(posted)).first() if posted.isdecimal() else None
+        )
         if organization is None:
             raise Http404
         application = services.application_start(
@@ -57,17 +60,29 @@ def application_detail(request, application):
         return _application_edit(request, application)
     if request.method == "POST":
         raise PermissionDenied
+    return _application_view(request, application)
+
+
+def _application_view(request, application, *, score_form=None, decision_form=None, status=200):
+    """The application as staff and reviewers read it, with the scoring and decision forms
+    (bound ones, with their errors, after a failed post)."""
+    user = request.user
+    if score_form is None and can_score_application(user, application):
+        score_form = RubricScoreForm(
+            rubric=selectors.application_rubric(application=application, scorer=user)
+        )
+    if decision_form is None and can_decide_application(user, application):
+        decision_form = DecisionForm()
     context = {
         "application": application,
         "answers": selectors.application_answers(application=application),
         "snapshot": selectors.application_snapshot(application=application),
-        "rubric": selectors.application_rubric(application=application, scorer=user)
-        if can_score_application(user, application)
-        else None,
-        "decision_form": DecisionForm() if can_decide_application(user, application) else None,
+        "rubric": score_form.rows() if score_form is not None else None,
+        "score_form": score_form,
+        "decision_form": decision_form,
         "can_screen": can_view_cohort_applications(user, application.cohort),
     }
-    return render(request, "incubation/application_detail.html", context)
+    return render(request, "incubation/application_detail.html", context, status=status)
 
 
 def _application_edit(request, application):
@@ -119,23 +134,26 @@ def application_autosave(request, application):
 @object_view(_applications, visible=can_view_application, allowed=can_score_application)
 @require_POST
 def application_score(request, application):
-    scores, comments = {}, {}
-    for key, value in request.POST.items():
-        if key.startswith("score_"):
-            criterion = key.removeprefix("score_")
-            scores[criterion] = int(value) if value.strip().lstrip("-").isdigit() else None
-            comments[criterion] = request.POST.get(f"comment_{criterion}", "")
-    try:
-        services.application_score(
-            application=application, scores=scores, comments=comments, by=request.user
-        )
-    except ValidationError as error:
-        for problems in error.message_dict.values():
-            for problem in problems:
-                messages.error(request, problem)
-    else:
-        messages.success(request, _("Your scores are saved."))
-    return redirect("incubation:application_detail", application.pk)
+    form = RubricScoreForm(
+        request.POST,
+        rubric=selectors.application_rubric(application=application, scorer=request.user),
+    )
+    if form.is_valid():
+        try:
+            services.application_score(
+                application=application,
+                scores=form.scores(),
+                comments=form.comments(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                field = f"score_{name}"
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            return redirect("incubation:application_detail", application.pk)
+    return _application_view(request, application, score_form=form, status=400)
 
 
 @object_view(_applications, visible=can_view_application, allowed=can_decide_application)
@@ -157,9 +175,8 @@ def application_decide(request, application):
             messages.success(
                 request, _("The decision is recorded and the organization is told by e-mail.")
             )
-    else:
-        messages.error(request, _("Choose a decision."))
-    return redirect("incubation:application_detail", application.pk)
+        return redirect("incubation:application_detail", application.pk)
+    return _application_view(request, application, decision_form=form, status=400)
 
 
 @object_view(_cohorts, visible=can_view_cohort, allowed=can_view_cohort_applications)

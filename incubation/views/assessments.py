@@ -1,6 +1,7 @@
 """An assessment: the scoring sheet while a draft, then its report (area table, radar chart,
 change, strengths, gaps, action plan) with the PDF made by the worker."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -18,6 +19,7 @@ from ..models import ActionPlanItem, CapacityAssessment
 from ..permissions import (
     can_edit_assessment,
     can_finalize_assessment,
+    can_plan_actions,
     can_reopen_assessment,
     can_request_assessment_report,
     can_view_assessment,
@@ -57,6 +59,20 @@ def assessment_detail(request, assessment):
             form.add_error(None, error.messages)
         else:
             return redirect("incubation:assessment_detail", assessment.pk)
+    return _detail(
+        request,
+        assessment,
+        form=form,
+        editable=editable,
+        latest_report=latest_report,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _detail(request, assessment, *, form, editable, latest_report, action_form=None, status=200):
+    user = request.user
+    if action_form is None and (can_finalize_assessment(user, assessment) or editable):
+        action_form = ActionItemForm(framework=assessment.framework)
     context = {
         "assessment": assessment,
         "editable": editable,
@@ -67,13 +83,11 @@ def assessment_detail(request, assessment):
         "latest_report": latest_report,
         "can_retry": latest_report is not None and can_retry_report(user, latest_report),
         "language_form": ReportLanguageForm(),
-        "action_form": ActionItemForm(framework=assessment.framework)
-        if can_finalize_assessment(user, assessment) or editable
-        else None,
+        "action_form": action_form,
     }
     if not editable:
         context.update(selectors.assessment_report_context(assessment=assessment))
-    return render(request, "incubation/assessment_detail.html", context)
+    return render(request, "incubation/assessment_detail.html", context, status=status)
 
 
 def _act(request, assessment, action, done: str):
@@ -143,13 +157,15 @@ def assessment_report_status(request, assessment):
 def assessment_report_pdf(request, assessment):
     """The newest finished report (in ?language= when given); 404 until one exists."""
     language = request.GET.get("language", "")
-    report = selectors.assessment_report_file(assessment=assessment, language=language[:10])
+    if language and language not in dict(settings.LANGUAGES):
+        raise Http404
+    report = selectors.assessment_report_file(assessment=assessment, language=language)
     if report is None:
         raise Http404
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file_name)
 
 
-@object_view(_assessments, visible=can_view_assessment)
+@object_view(_assessments, visible=can_view_assessment, allowed=can_plan_actions)
 @require_POST
 def action_item_add(request, assessment):
     form = ActionItemForm(request.POST, framework=assessment.framework)
@@ -157,20 +173,37 @@ def action_item_add(request, assessment):
         try:
             services.action_item_add(assessment=assessment, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The action is added to the plan."))
-    else:
-        messages.error(request, _("Choose an area and describe the action."))
-    return redirect("incubation:assessment_detail", assessment.pk)
+            return redirect("incubation:assessment_detail", assessment.pk)
+    # The errors at their fields, and what was typed kept.
+    editable = can_edit_assessment(request.user, assessment)
+    sheet = None
+    if editable:
+        sheet = AssessmentSheetForm(
+            sheet=selectors.assessment_sheet(assessment=assessment), editable=True
+        )
+    return _detail(
+        request,
+        assessment,
+        form=sheet,
+        editable=editable,
+        latest_report=selectors.assessment_latest_report(assessment=assessment),
+        action_form=form,
+        status=400,
+    )
 
 
 def _items():
     return ActionPlanItem.objects.select_related("assessment__center", "assessment__enrollment")
 
 
-@object_view(_items, visible=lambda user, item: can_view_assessment(user, item.assessment))
+@object_view(
+    _items,
+    visible=lambda user, item: can_view_assessment(user, item.assessment),
+    allowed=lambda user, item: can_plan_actions(user, item.assessment),
+)
 @require_POST
 def action_item_delete(request, item):
     assessment_pk = item.assessment_id
@@ -181,7 +214,7 @@ def action_item_delete(request, item):
 
 @object_view(Organization, visible=can_view_capacity_history)
 def organization_capacity(request, organization):
-    series = selectors.organization_time_series(organization=organization)
+    series = selectors.organization_time_series(organization=organization, user=request.user)
     table = [
         (name, [series.scores.get(a.pk, {}).get(key) for a in series.assessments])
         for key, name in series.areas

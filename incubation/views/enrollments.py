@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -123,7 +122,11 @@ def milestone_add(request, enrollment):
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         return _render(request, enrollment, status=400, milestone_form=form)
-    services.milestone_create(enrollment=enrollment, by=request.user, data=form.cleaned_data)
+    try:
+        services.milestone_create(enrollment=enrollment, by=request.user, data=form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render(request, enrollment, status=400, milestone_form=form)
     messages.success(request, _("The milestone is added."))
     return redirect("incubation:enrollment_detail", enrollment.pk)
 
@@ -189,7 +192,10 @@ def assessment_create(request, enrollment):
 def enrollment_graduate(request, enrollment):
     try:
         report = services.enrollment_graduate(
-            enrollment=enrollment, by=request.user, language=get_language()
+            enrollment=enrollment,
+            by=request.user,
+            language="",  # the organization's: the certificate is theirs
+            despite_criteria=request.POST.get("despite_criteria") == "on",
         )
     except ValidationError as error:
         for problem in error.messages:
@@ -216,3 +222,31 @@ def enrollment_extend(request, enrollment):
     else:
         messages.error(request, _("Enter the date to extend the incubation until."))
     return redirect("incubation:graduation", enrollment.cohort_id)
+
+
+@object_view(_enrollments, visible=can_view_enrollment, allowed=can_manage_enrollment)
+@require_POST
+def enrollment_withdraw(request, enrollment):
+    if request.POST.get("confirm") != "on":
+        messages.error(request, _("Confirm that the organization leaves the cohort."))
+        return redirect("incubation:enrollment_detail", enrollment.pk)
+    try:
+        services.enrollment_withdraw(enrollment=enrollment, by=request.user)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request, _("The enrollment is withdrawn: its seat is free for another organization.")
+        )
+    return redirect("incubation:enrollment_detail", enrollment.pk)
+
+
+@object_view(_enrollments, visible=can_view_enrollment)
+def enrollment_certificate(request, enrollment):
+    """The graduation certificate for whoever sees the enrollment (its members among them);
+    404 until one is made."""
+    report = selectors.enrollment_certificate(enrollment=enrollment)
+    if report is None:
+        raise Http404
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.file_name)

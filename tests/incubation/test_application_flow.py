@@ -183,3 +183,38 @@ def test_staff_open_a_call_with_questions_and_rubric(client, center, officer):
     assert "Applications must close on or after the day they open." in page
     assert "is violated" not in page
     assert not Cohort.objects.filter(title="Backwards").exists()
+
+
+def test_withdrawing_an_enrollment_frees_its_seat_for_the_waitlist(
+    client, center, officer, owner, organization
+):
+    from .factories import CohortFactory, EnrollmentFactory
+
+    cohort = CohortFactory(center=center, capacity=1)
+    enrollment = EnrollmentFactory(cohort=cohort, organization=organization)
+    other = OrganizationFactory()
+    OrganizationMembershipFactory(organization=other, role="owner")
+    application = CohortApplication.objects.create(
+        cohort=cohort, organization=other, status=Status.WAITLISTED
+    )
+    with pytest.raises(ValidationError):
+        services.application_decide(application=application, decision=Status.ACCEPTED, by=officer)
+
+    client.force_login(owner)  # a member sees the enrollment but cannot withdraw it
+    url = reverse("incubation:enrollment_withdraw", args=[enrollment.pk])
+    assert client.post(url, {"confirm": "on"}).status_code == 403
+    client.force_login(officer)
+    page = client.get(reverse("incubation:enrollment_detail", args=[enrollment.pk]))
+    assert url in page.content.decode()
+    client.post(url)  # not confirmed: nothing happens
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.WITHDRAWN
+    with pytest.raises(ValidationError):
+        services.enrollment_withdraw(enrollment=enrollment, by=officer)
+
+    services.application_decide(application=application, decision=Status.ACCEPTED, by=officer)
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED and application.enrollment is not None

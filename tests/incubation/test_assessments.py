@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from incubation import selectors, services
 from incubation.models import ActionPlanItem, AreaScore, CapacityAssessment, IndicatorScore
@@ -124,3 +125,103 @@ def test_members_fill_self_assessments_only(enrollment, owner, officer):
     assert mine.assessors.filter(pk=owner.pk).exists()
     with pytest.raises(PermissionDenied):
         services.assessment_start(enrollment=enrollment, kind=Kind.BASELINE, by=owner)
+
+
+@pytest.mark.parametrize("language", ["\x00", "x" * 50, "fr"])
+def test_the_report_pdf_of_an_unknown_language_answers_404(
+    client, enrollment, officer, scored_assessment, language
+):
+    assessment = scored_assessment(enrollment, "baseline", lambda key, i: 2)
+    client.force_login(officer)
+    url = reverse("incubation:assessment_report_pdf", args=[assessment.pk])
+    assert client.get(url, {"language": language}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "posted, problem",
+    [
+        ({"area": "abc", "text": "Write the financial policies"}, "Select a valid choice."),
+        ({"text": "Write the financial policies\x00"}, "Null characters are not allowed."),
+        ({"text": "Write the financial policies", "due_on": "2026-02-30"}, "Enter a valid date."),
+        (
+            {"text": "Write the financial policies", "due_on": "0001-01-01"},
+            "An action is due on or after the assessment&#x27;s date",
+        ),
+    ],
+)
+def test_a_wrong_action_item_shows_its_error_and_keeps_the_text(
+    client, enrollment, officer, scored_assessment, posted, problem
+):
+    assessment = scored_assessment(enrollment, "baseline", lambda key, i: 2, finalize="submitted")
+    area = assessment.framework.areas.first()
+    client.force_login(officer)
+    response = client.post(
+        reverse("incubation:action_item_add", args=[assessment.pk]), {"area": area.pk, **posted}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert problem in page and "Write the financial policies" in page
+    assert not assessment.action_items.filter(text__startswith="Write").exists()
+
+
+def test_a_center_assessment_compares_with_that_centers_own_not_a_self_assessment(
+    enrollment, owner, scored_assessment, django_capture_on_commit_callbacks
+):
+    """Baseline (Amity), then the organization's self-assessment and another center's
+    midline: Amity's endline is compared with its baseline; a later self-assessment with the
+    earlier self-assessment."""
+    import datetime
+
+    from tests.ngo_portal.factories import CenterFactory, CenterMembershipFactory
+
+    from .factories import CohortFactory, EnrollmentFactory
+
+    day = datetime.date(2026, 1, 10)
+    baseline = scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 1, on=day)
+    self_first = scored_assessment(
+        enrollment, Kind.SELF, lambda key, i: 4, on=day + datetime.timedelta(days=30)
+    )
+    other_center = CenterFactory()
+    other_officer = CenterMembershipFactory(center=other_center, role="officer").user
+    elsewhere = services.assessment_start(
+        enrollment=EnrollmentFactory(
+            cohort=CohortFactory(center=other_center), organization=enrollment.organization
+        ),
+        kind=Kind.MIDLINE,
+        by=other_officer,
+        assessed_on=day + datetime.timedelta(days=60),
+    )
+    CapacityAssessment.objects.filter(pk=elsewhere.pk).update(status="finalized")
+    endline = scored_assessment(
+        enrollment, Kind.ENDLINE, lambda key, i: 2, on=day + datetime.timedelta(days=300)
+    )
+    self_again = scored_assessment(
+        enrollment, Kind.SELF, lambda key, i: 3, on=day + datetime.timedelta(days=301)
+    )
+    assert selectors.previous_assessment(assessment=endline) == baseline
+    assert selectors.previous_assessment(assessment=self_again) == self_first
+    rows = selectors.assessment_report_context(assessment=endline)["area_rows"]
+    assert {row.change for row in rows} == {Decimal("1.00")}
+
+
+def test_the_change_is_taken_between_exact_means_not_rounded_scores(enrollment, scored_assessment):
+    """Levels 2, 2, 1 (5/3, shown 1.67) then 3, 2, 2 (7/3, shown 2.33): the change is 2/3,
+    +0.67 — not 2.33 - 1.67 = +0.66."""
+    import datetime
+
+    day = datetime.date(2026, 1, 10)
+    scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 1 if i % 3 == 2 else 2, on=day)
+    endline = scored_assessment(
+        enrollment,
+        Kind.ENDLINE,
+        lambda key, i: 3 if i % 3 == 0 else 2,
+        on=day + datetime.timedelta(days=300),
+    )
+    context = selectors.assessment_report_context(assessment=endline)
+    row = context["area_rows"][0]
+    assert (row.previous, row.score, row.change) == (
+        Decimal("1.67"),
+        Decimal("2.33"),
+        Decimal("0.67"),
+    )
+    assert context["overall_change"] == Decimal("0.67")

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from incubation import services
 from incubation.models import Milestone
@@ -129,3 +130,48 @@ def test_the_schedule_is_declared_for_beat():
         "Asia/Shanghai",
     )
     assert milestone_reminders_task.name == task.task
+
+
+@pytest.mark.parametrize(
+    "due_on", ["0001-01-01", "2016-06-01", "2999-01-01"], ids=["year 1", "past", "far"]
+)
+def test_a_milestone_is_due_within_the_incubation(client, enrollment, officer, due_on):
+    client.force_login(officer)
+    url = reverse("incubation:milestone_add", args=[enrollment.pk])
+    response = client.post(url, {"title": "Strategic plan", "due_on": due_on})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose a date within the incubation" in page and "Strategic plan" in page
+    assert not Milestone.objects.exists()
+    inside = enrollment.cohort.starts_on + datetime.timedelta(days=60)
+    response = client.post(url, {"title": "Strategic plan", "due_on": inside.isoformat()})
+    assert response.status_code == 302
+    assert Milestone.objects.get().due_on == inside
+
+
+def test_a_session_held_or_an_assessment_made_is_not_dated_ahead(client, enrollment, officer):
+    client.force_login(officer)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("incubation:session_add", args=[enrollment.pk]),
+        {"held_on": tomorrow, "topic": "Board and strategy"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This date is in the future." in page and "Board and strategy" in page
+    response = client.post(
+        reverse("incubation:assessment_create", args=[enrollment.pk]),
+        {"kind": "baseline", "assessed_on": "2099-01-01"},
+    )
+    assert response.status_code == 400
+    assert "This date is in the future." in response.content.decode()
+    assert not enrollment.mentoring_sessions.exists() and not enrollment.assessments.exists()
+
+
+def test_the_milestone_form_speaks_of_the_milestone_in_chinese(client, enrollment, officer):
+    """The milestone's text is its details, not an organization's profile (机构简介)."""
+    client.force_login(officer)
+    page = client.get(
+        "/zh-hans" + reverse("incubation:enrollment_detail", args=[enrollment.pk])
+    ).content.decode()
+    assert "机构简介" not in page

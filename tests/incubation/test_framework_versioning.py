@@ -79,3 +79,25 @@ def test_editing_a_version_in_use_makes_the_next_and_old_assessments_keep_theirs
     assert endline.framework == new
     rows = selectors.area_rows(assessment=endline, previous=baseline)
     assert {row.key: str(row.change) for row in rows}["governance"] == "1.00"
+
+
+def test_an_edit_from_an_older_version_lands_on_the_current_one(
+    enrollment, officer, scored_assessment
+):
+    """Two forms opened on version 1 (in use): the first edit makes version 2, the second
+    lands on version 2 as well and keeps the first edit."""
+    old = default_framework()
+    scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 2, on=datetime.date(2026, 1, 5))
+    board, plan = CapacityIndicator.objects.filter(
+        area__framework=old, area__key="governance"
+    ).order_by("pk")[:2]
+    first = services.indicator_update(indicator=board, by=officer, data={"text": "Board steers"})
+    second = services.indicator_update(indicator=plan, by=officer, data={"text": "Plan guides"})
+    assert first.area.framework_id == second.area.framework_id
+    current = CapacityFramework.objects.get(key="default", is_current=True)
+    assert current.version == 2
+    texts = set(
+        CapacityIndicator.objects.filter(area__framework=current).values_list("text", flat=True)
+    )
+    assert {"Board steers", "Plan guides"} <= texts
+    assert CapacityFramework.objects.filter(key="default").count() == 2

@@ -111,3 +111,64 @@ def test_graduating_issues_a_certificate_job_and_extending_needs_a_later_date(
         )
     report_run(report_id=report.pk)  # delivered twice: nothing more happens
     assert Report.objects.get(pk=report.pk).attempts == 1
+
+
+def test_graduating_one_that_does_not_meet_the_criteria_takes_a_confirmation(
+    client, center, officer, django_capture_on_commit_callbacks, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    cohort = CohortFactory(center=center, graduation_min_endline_score=Decimal("3.00"))
+    enrollment = EnrollmentFactory(cohort=cohort)  # no endline yet: the criteria are not met
+    client.force_login(officer)
+    page = client.get(reverse("incubation:graduation", args=[cohort.pk])).content.decode()
+    assert 'name="despite_criteria" required' in page
+
+    response = client.post(reverse("incubation:enrollment_graduate", args=[enrollment.pk]))
+    assert response["Location"] == reverse("incubation:graduation", args=[cohort.pk])
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    assert not Report.objects.filter(kind=jobs.CERTIFICATE_KIND).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "does not meet the graduation criteria" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("incubation:enrollment_graduate", args=[enrollment.pk]),
+            {"despite_criteria": "on"},
+        )
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.GRADUATED
+    assert Report.objects.filter(kind=jobs.CERTIFICATE_KIND).count() == 1
+
+
+def test_the_certificate_is_in_the_organizations_language_not_the_staff_members(
+    client, cohort, enrollment, owner, officer
+):
+    owner.preferred_language = "zh-hans"
+    owner.save()
+    client.force_login(officer)  # working in English
+    client.post(reverse("incubation:enrollment_graduate", args=[enrollment.pk]))
+    assert Report.objects.get(kind=jobs.CERTIFICATE_KIND).language == "zh-hans"
+
+
+def test_the_organizations_members_download_the_certificate_from_the_enrollment(
+    client,
+    cohort,
+    enrollment,
+    owner,
+    officer,
+    django_capture_on_commit_callbacks,
+    tmp_path,
+    settings,
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("incubation:enrollment_certificate", args=[enrollment.pk])
+    client.force_login(owner)
+    assert client.get(url).status_code == 404  # not graduated yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrollment_graduate(enrollment=enrollment, by=officer)
+    page = client.get(reverse("incubation:enrollment_detail", args=[enrollment.pk]))
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -5,6 +5,7 @@ enrollments assigned to them."""
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -12,7 +13,7 @@ from incubation import services
 from incubation.models import CapacityAssessment, CohortApplication, MentorAssignment, Milestone
 from incubation.urls import urlpatterns
 from ngo_portal.jobs.services import report_run
-from ngo_portal.models import CenterMembership
+from ngo_portal.models import CenterMembership, Report
 from tests.ngo_portal.factories import CenterMembershipFactory, UserFactory
 from tests.organizations.factories import OrganizationFactory, OrganizationMembershipFactory
 
@@ -80,9 +81,19 @@ def world(
         "officer": officer,
         "other_officer": CenterMembershipFactory(role=Role.OFFICER).user,
     }
+    certificate = Report(
+        kind="incubation.certificate",
+        content_type=ContentType.objects.get_for_model(enrollment),
+        object_id=enrollment.pk,
+        status=Report.Status.DONE,
+        language="en",
+        file_name="certificate.pdf",
+    )
+    certificate.file.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"))
     return {
         "people": people,
         "cohort": cohort,
+        "graduated": enrollment,
         "enrollment": enrollment,
         "application": application,
         "draft": draft,
@@ -130,6 +141,7 @@ GET_PAGES = [
         {**ENROLLMENT_VIEWERS, "owner": 286, "mentor": 286, "officer": 286},
     ),
     ("assessment_report_pdf", "assessment", ENROLLMENT_VIEWERS),
+    ("enrollment_certificate", "graduated", ENROLLMENT_VIEWERS),
     (
         "organization_capacity",
         "organization",
@@ -153,6 +165,7 @@ POST_ACTIONS = [
     ("assessment_create", "enrollment", (), 404),
     ("enrollment_graduate", "enrollment", (), 404),
     ("enrollment_extend", "enrollment", (), 404),
+    ("enrollment_withdraw", "enrollment", (), 404),
     ("assessment_reopen", "assessment", (), 404),
     ("assessment_finalize", "assessment", (), 404),
     ("assessment_report", "assessment", (), 404),
@@ -262,3 +275,36 @@ def test_an_open_call_tells_visitors_how_to_apply(client, world):
         reverse("incubation:cohort_apply", args=[world["cohort"].pk])
         in client.get(url).content.decode()
     )
+
+
+def test_only_who_may_plan_may_add_or_remove_action_items(client, world):
+    """A mentor or the owner sees a finalized assessment but cannot change its plan: 403 before
+    the form is read, for a complete post as for an empty one."""
+    assessment, item = world["assessment"], world["item"]
+    area = assessment.framework.areas.first()
+    for role in ("mentor", "owner"):
+        client.force_login(world["people"][role])
+        add = reverse("incubation:action_item_add", args=[assessment.pk])
+        assert client.post(add).status_code == 403
+        assert client.post(add, {"area": area.pk, "text": "Plan"}).status_code == 403
+        delete = reverse("incubation:action_item_delete", args=[item.pk])
+        assert client.post(delete).status_code == 403
+    assert assessment.action_items.filter(pk=item.pk).exists()
+
+
+def test_another_centers_staff_do_not_read_this_centers_assessments_over_time(client, world):
+    """The capacity history lists the assessments the reader may open: all for the
+    organization's members and this center's staff, none of this center's for another's."""
+    url = reverse("incubation:organization_capacity", args=[world["organization"].pk])
+    link = reverse("incubation:assessment_detail", args=[world["assessment"].pk])
+    for role, sees in (
+        ("owner", True),
+        ("officer", True),
+        ("mentor", True),
+        ("other_officer", False),
+    ):
+        client.force_login(world["people"][role])
+        page = client.get(url).content.decode()
+        assert (link in page) is sees, role
+        if not sees:
+            assert "No finalized assessment yet." in page

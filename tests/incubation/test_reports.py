@@ -187,6 +187,8 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
         names.append(organization.display_name)
         enrollment = EnrollmentFactory(cohort=cohort, organization=organization)
         scored_assessment(enrollment, Kind.BASELINE, lambda key, i: 2)
+        # The organization's own later self-assessment is not the cohort's report.
+        scored_assessment(enrollment, Kind.SELF, lambda key, i: 4)
     EnrollmentFactory(cohort=cohort)  # not assessed yet: no report
 
     report = services.cohort_reports_request(cohort=cohort, by=officer, language="zh-hans")
@@ -199,6 +201,7 @@ def test_a_cohort_s_reports_in_one_job_with_progress(cohort, officer, scored_ass
     with zipfile.ZipFile(io.BytesIO(output.file.getvalue())) as archive:
         assert len(archive.namelist()) == 3
         assert all(name.endswith("-zh-hans.pdf") for name in archive.namelist())
+        assert all("-self-" not in name for name in archive.namelist()), archive.namelist()
 
     finished = report_run(report_id=report.pk)
     assert finished.status == Report.Status.DONE
@@ -219,3 +222,14 @@ def test_a_failed_report_offers_the_retry_to_staff_only(client, pair, officer, o
     client.force_login(owner)
     page = client.get(url).content.decode()
     assert "The report could not be made." in page and "Open the job to try again" not in page
+
+
+def test_a_second_request_while_the_report_is_being_made_waits_for_it(pair, officer):
+    services.assessment_finalize(assessment=pair, by=officer)  # queues the owners' report
+    first = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    again = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    chinese = services.assessment_report_request(assessment=pair, by=officer, language="zh-hans")
+    assert again.pk == first.pk and chinese.pk != first.pk
+    report_run(report_id=first.pk)
+    later = services.assessment_report_request(assessment=pair, by=officer, language="en")
+    assert later.pk != first.pk  # once made, a new request makes it anew
