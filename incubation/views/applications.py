@@ -22,6 +22,7 @@ from ..permissions import (
     can_view_application,
     can_view_cohort,
     can_view_cohort_applications,
+    can_view_enrollment,
 )
 
 
@@ -81,6 +82,9 @@ def _application_view(request, application, *, score_form=None, decision_form=No
         "score_form": score_form,
         "decision_form": decision_form,
         "can_screen": can_view_cohort_applications(user, application.cohort),
+        # Reviewers read and score applications but never open an enrollment.
+        "can_open_enrollment": bool(application.enrollment_id)
+        and can_view_enrollment(user, application.enrollment),
     }
     return render(request, "incubation/application_detail.html", context, status=status)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ngo_portal.permissions import can_retry_report, object_view
 from ngo_portal.views.reports import HTMX_STOP_POLLING
 from organizations.models import Organization
+from organizations.permissions import can_view_organization
 
 from .. import selectors, services
 from ..forms import ActionItemForm, AssessmentSheetForm, ReportLanguageForm
@@ -222,5 +223,11 @@ def organization_capacity(request, organization):
     return render(
         request,
         "incubation/organization_capacity.html",
-        {"organization": organization, "series": series, "table": table},
+        {
+            "organization": organization,
+            "series": series,
+            "table": table,
+            # A mentor reads the capacity of an organization whose profile may not be public.
+            "can_open_profile": can_view_organization(request.user, organization),
+        },
     )

@@ -308,3 +308,30 @@ def test_another_centers_staff_do_not_read_this_centers_assessments_over_time(cl
         assert (link in page) is sees, role
         if not sees:
             assert "No finalized assessment yet." in page
+
+
+def test_pages_link_only_to_what_the_reader_may_open(client, world):
+    """A reviewer scores an accepted application but never opens its enrollment; a mentor
+    reads the capacity of an organization whose profile is not public without a link to it."""
+    application, enrollment = world["application"], world["enrollment"]
+    application.enrollment = enrollment
+    application.status = "accepted"
+    application.save(update_fields=["enrollment", "status"])
+    enrollment_link = reverse("incubation:enrollment_detail", args=[enrollment.pk])
+    page = reverse("incubation:application_detail", args=[application.pk])
+    for role, sees in (("reviewer", False), ("officer", True)):
+        client.force_login(world["people"][role])
+        response = client.get(page)
+        assert response.status_code == 200, role
+        assert (enrollment_link in response.content.decode()) is sees, role
+
+    organization = world["organization"]
+    organization.is_public = False
+    organization.save(update_fields=["is_public"])
+    profile_link = reverse("organizations:organization_detail", args=[organization.pk])
+    capacity = reverse("incubation:organization_capacity", args=[organization.pk])
+    for role, sees in (("mentor", False), ("owner", True)):
+        client.force_login(world["people"][role])
+        response = client.get(capacity)
+        assert response.status_code == 200, role
+        assert (f'href="{profile_link}"' in response.content.decode()) is sees, role
