@@ -22,7 +22,7 @@ def full_session(session, member, organization, django_capture_on_commit_callbac
     session.capacity = 1
     session.save()
     people = [
-        services.Participant(name=name, email=f"{name.lower()}@example.org")
+        services.Participant(name=name, email=f"{name.lower()}@example.org", language="en")
         for name in ("Ann", "Bo")
     ]
     with django_capture_on_commit_callbacks(execute=True):
