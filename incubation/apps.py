@@ -53,3 +53,17 @@ class IncubationConfig(AppConfig):
         job_kind_register(
             jobs.CERTIFICATE_KIND, jobs.certificate_job, label=_("Graduation certificate")
         )
+        from ngo_portal.dashboard_sections import (
+            register_dashboard_section,
+            register_deadline_source,
+        )
+
+        from . import dashboard as dashboard_figures
+
+        register_dashboard_section(
+            "incubation",
+            title=dashboard_figures.TITLE,
+            build=dashboard_figures.incubation_section,
+            order=30,
+        )
+        register_deadline_source("incubation", dashboard_figures.milestone_deadlines)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views.dashboard import dashboard
+from .views.dashboard import dashboard, dashboard_table_export
 from .views.favicon import favicon
 from .views.health import healthz
 from .views.home import home
@@ -31,6 +31,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("dashboard/", dashboard, name="dashboard"),
+    path(
+        "dashboard/<slug:section>/<slug:table>.<str:file_format>",
+        dashboard_table_export,
+        name="dashboard_table_export",
+    ),
     path("files/", report_list, name="report_list"),
     path("files/<int:pk>/", report_detail, name="report_detail"),
     path("files/<int:pk>/progress/", report_progress, name="report_progress"),

@@ -1,0 +1,197 @@
+"""The staff dashboard's filters, the sections built for them, and their tables as files.
+
+The filters (`DashboardForm`): a center among those the user staffs (all of them by default), a
+period (first and last day, inclusive, Asia/Shanghai dates) and a province or city. Sections come
+from the apps through `dashboard_sections.py`; each built section is kept in the cache for
+DASHBOARD_CACHE_SECONDS under the scope and the language (the aggregates over the registry's
+400,000 organizations are the expensive part: see the README's Performance).
+"""
+
+import csv
+import io
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .dashboard_sections import (
+    DashboardScope,
+    Section,
+    dashboard_section,
+    section_sources,
+)
+from .local_cache import remembered
+from .models import Center, Region
+from .selectors import staff_center_list
+
+CACHE_VERSION = 1
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _region_rows() -> list[tuple[str, str, str, str]]:
+    return list(
+        Region.objects.filter(level__in=(Region.Level.PROVINCE, Region.Level.CITY))
+        .order_by("code")
+        .values_list("code", "level", "name_zh", "name_en")
+    )
+
+
+def region_choices() -> list:
+    """Provinces, each followed by its cities (optgroups), in the current language."""
+    chinese = get_language() == "zh-hans"
+    groups: list = []
+    for code, level, name_zh, name_en in remembered("dashboard-regions", _region_rows):
+        name = name_zh if chinese else name_en
+        if level == Region.Level.PROVINCE:
+            groups.append(
+                (name, [(code[:2], _("%(province)s (whole province)") % {"province": name})])
+            )
+        elif groups:
+            groups[-1][1].append((code[:4], name))
+    return [("", _("Everywhere")), *groups]
+
+
+class DashboardForm(forms.Form):
+    center = forms.TypedChoiceField(label=_("Center"), required=False, coerce=int, empty_value=None)
+    starts_on = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=pgettext_lazy("period", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centers = list(centers)
+        self.fields["center"].choices = [("", _("All my centers"))] + [
+            (center.pk, center.display_name) for center in self.centers
+        ]
+        self.fields["region"].choices = region_choices()
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The last day comes before the first."))
+        return data
+
+    def scope(self) -> DashboardScope:
+        """The scope of valid filters; a field with an error counts as not chosen."""
+        data = self.cleaned_data if self.is_valid() else {}
+        ids = tuple(center.pk for center in self.centers)
+        center = data.get("center")
+        return DashboardScope(
+            center_ids=(center,) if center in ids else ids,
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            region_code=data.get("region") or "",
+        )
+
+
+def staff_centers(user) -> list[Center]:
+    """The centers whose figures `user` may see: those they staff, every center for superusers."""
+    if user.is_superuser:
+        return list(Center.objects.order_by("name"))
+    return list(staff_center_list(user=user).only("pk", "name", "name_zh", "slug"))
+
+
+def dashboard_form(user, data) -> DashboardForm:
+    return DashboardForm(data or None, centers=staff_centers(user))
+
+
+def _resolved(section: Section) -> Section:
+    """The section with its lazy labels rendered, so it can be kept in the cache."""
+    from dataclasses import replace
+
+    return replace(
+        section,
+        title=str(section.title),
+        figures=[replace(f, label=str(f.label)) for f in section.figures],
+        tables=[
+            replace(
+                t,
+                caption=str(t.caption),
+                columns=[str(c) for c in t.columns],
+                description=str(t.description),
+                rows=[[str(v) if _is_lazy(v) else v for v in row] for row in t.rows],
+            )
+            for t in section.tables
+        ],
+    )
+
+
+def _is_lazy(value) -> bool:
+    return type(value).__name__ == "__proxy__"
+
+
+def section_for(name: str, scope: DashboardScope) -> Section:
+    """One section for the scope in the current language, from the cache when there."""
+    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
+    if seconds <= 0:
+        return _resolved(dashboard_section(name, scope))
+    key = f"dashboard:{CACHE_VERSION}:{name}:{get_language()}:{scope.cache_key()}"
+    section = cache.get(key)
+    if section is None:
+        section = _resolved(dashboard_section(name, scope))
+        cache.set(key, section, seconds)
+    return section
+
+
+def sections_for(scope: DashboardScope) -> list[Section]:
+    return [section_for(source.name, scope) for source in section_sources()]
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _csv_value(value):
+    value = _clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def table_csv(table) -> bytes:
+    """The table as UTF-8 CSV with a byte-order mark; text that would start a formula is
+    prefixed with an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([_csv_value(str(c)) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def table_xlsx(table) -> bytes:
+    """The table as an XLSX workbook of one sheet; every text cell is a string cell."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_clean(str(table.caption))[:31] or "Sheet")
+
+    def cell(value):
+        if value is None or not isinstance(value, str | int | float):
+            value = "" if value is None else (value if hasattr(value, "as_tuple") else str(value))
+        if isinstance(value, str):
+            written = WriteOnlyCell(sheet, value=_clean(value))
+            written.data_type = "s"
+            return written
+        return value
+
+    sheet.append([cell(str(c)) for c in table.columns])
+    for row in table.rows:
+        sheet.append([cell(v) for v in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,204 @@
+"""The organizations' part of the staff dashboard: the registry by place, legal form, growth
+stage and MCA grade, and community coverage against the MCA targets (10 per urban community,
+5 per rural one: `selectors.COVERAGE_TARGETS`).
+
+Organizations are shared by every center, so the center and period filters do not narrow these
+figures (they count the registry as it stands); the region does. Each figure links to the
+directory (or the coverage page) with the same filters.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ngo_portal.charts import bar_chart
+from ngo_portal.dashboard_sections import DashboardScope, Figure, Section, Table
+from ngo_portal.models import Region
+
+from .models import Organization
+from .selectors import COVERAGE_TARGETS, community_coverage
+from .vocabularies import GrowthStage, LegalForm, McaGrade
+
+TITLE = gettext_lazy("Organizations")
+WORST_GAPS = 10
+
+
+def _region_filters(scope: DashboardScope) -> dict:
+    code = scope.region_code
+    if not code:
+        return {}
+    level = {2: "province", 4: "city", 6: "county"}[len(code)]
+    return {level: code.ljust(6, "0")}
+
+
+def _url(name: str, scope: DashboardScope, **filters) -> str:
+    query = _region_filters(scope) | {key: value for key, value in filters.items() if value}
+    return reverse(name) + ("?" + urlencode(query) if query else "")
+
+
+def _organizations(scope: DashboardScope):
+    queryset = Organization.objects.order_by()
+    if scope.region_code:
+        queryset = queryset.filter(region_code__startswith=scope.region_code)
+    return queryset
+
+
+def _counts(queryset, field: str) -> dict[str, int]:
+    return dict(queryset.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+
+
+def _place_table(scope: DashboardScope, queryset) -> Table:
+    """Provinces, or the cities of the province chosen, or the counties of the city chosen."""
+    length = {0: 2, 2: 4, 4: 6, 6: 6}[len(scope.region_code)]
+    counts: dict[str, int] = {}
+    for code, n in (
+        queryset.exclude(region_code="")
+        .values_list("region_code")
+        .annotate(n=Count("pk"))
+        .values_list("region_code", "n")
+    ):
+        key = code[:length].ljust(6, "0")
+        counts[key] = counts.get(key, 0) + n
+    names = {region.code: region.display_name for region in Region.objects.filter(code__in=counts)}
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    level = {2: "province", 4: "city", 6: "county"}[length]
+    rows = [[names.get(code, code), n] for code, n in ordered]
+    urls = [reverse("organizations:organization_list") + f"?{level}={code}" for code, _n in ordered]
+    caption = {
+        "province": _("Organizations by province"),
+        "city": _("Organizations by city"),
+        "county": _("Organizations by county or district"),
+    }[level]
+    chart = (
+        bar_chart(
+            labels=[row[0] for row in rows[:15]],
+            series=[(_("Organizations"), [row[1] for row in rows[:15]])],
+            title=caption,
+        )
+        if rows
+        else None
+    )
+    return Table(
+        "places",
+        caption,
+        [_("Place"), _("Organizations")],
+        rows,
+        urls,
+        chart=chart,
+        description=_("The places with the most organizations first; the chart shows 15."),
+    )
+
+
+def _vocabulary_table(scope, queryset, key, field, choices, caption) -> Table:
+    counts = _counts(queryset, field)
+    rows, urls = [], []
+    for value, label in [*choices, ("", _("not given"))]:
+        n = counts.get(value, 0)
+        if value == "" and not n:
+            continue
+        rows.append([str(label), n])
+        urls.append(
+            _url("organizations:organization_list", scope, **{field: value}) if value else ""
+        )
+    chart = bar_chart(
+        labels=[row[0] for row in rows],
+        series=[(_("Organizations"), [row[1] for row in rows])],
+        title=caption,
+    )
+    return Table(key, caption, [caption, _("Organizations")], rows, urls, chart=chart)
+
+
+def organizations_section(scope: DashboardScope) -> Section:
+    """Figures: organizations, verified organizations, communities meeting the target (and their
+    share); tables: by place, legal form, growth stage, MCA grade, coverage by area type and the
+    communities furthest below target."""
+    queryset = _organizations(scope)
+    total = queryset.count()
+    verified = queryset.filter(verified_at__isnull=False).count()
+    coverage = community_coverage(filters=_region_filters(scope))
+    summary = coverage.summary
+    coverage_url = _url("organizations:coverage", scope)
+    figures = [
+        Figure(
+            "organizations",
+            _("Organizations"),
+            total,
+            _url("organizations:organization_list", scope),
+        ),
+        Figure(
+            "organizations_verified",
+            _("Verified organizations"),
+            verified,
+            _url("organizations:organization_list", scope, verified="yes"),
+        ),
+        Figure("communities", _("Communities"), summary["communities"], coverage_url),
+        Figure(
+            "communities_meeting_target",
+            _("Communities meeting the target"),
+            summary["meeting"],
+            coverage_url,
+        ),
+        Figure(
+            "communities_meeting_target_percent",
+            _("Share of communities meeting the target"),
+            coverage.percent_meeting,
+            coverage_url,
+            percent=True,
+        ),
+    ]
+    area_rows = [
+        [
+            str(area.label),
+            target,
+            summary[area],
+            summary[f"{area}_meeting"],
+            summary[area] - summary[f"{area}_meeting"],
+        ]
+        for area, target in COVERAGE_TARGETS.items()
+    ]
+    gaps = list(coverage.page.object_list[:WORST_GAPS])
+    tables = [
+        _place_table(scope, queryset),
+        _vocabulary_table(
+            scope, queryset, "legal_form", "legal_form", LegalForm.choices, _("Legal form")
+        ),
+        _vocabulary_table(
+            scope, queryset, "growth_stage", "growth_stage", GrowthStage.choices, _("Growth stage")
+        ),
+        _vocabulary_table(
+            scope, queryset, "mca_grade", "mca_grade", McaGrade.choices, _("MCA evaluation grade")
+        ),
+        Table(
+            "coverage",
+            _("Community coverage against the targets"),
+            [
+                _("Area type"),
+                _("Target (organizations per community)"),
+                _("Communities"),
+                _("Meeting the target"),
+                _("Below the target"),
+            ],
+            area_rows,
+            [coverage_url] * len(area_rows),
+        ),
+        Table(
+            "coverage_gaps",
+            _("Communities furthest below the target"),
+            [_("Community"), _("Region"), _("Organizations"), _("Target"), _("Missing")],
+            [
+                [
+                    community.name_zh,
+                    community.region.display_name,
+                    community.organization_count,
+                    community.target,
+                    community.shortfall,
+                ]
+                for community in gaps
+            ],
+            [coverage_url] * len(gaps),
+        ),
+    ]
+    return Section("organizations", TITLE, figures, tables)
