@@ -14,8 +14,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, Left
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ngo_portal.charts import bar_chart
 from ngo_portal.dashboard_sections import DashboardScope, Deadline, Figure, Section, Table
@@ -106,6 +106,17 @@ def grants_section(scope: DashboardScope) -> Section:
         )
         .order_by("city")
     )
+    per_campaign = list(
+        participations.values("campaign_id", "campaign__name", "campaign__name_zh")
+        .annotate(
+            funds=Sum("funds_raised"),
+            donors=Sum("donors"),
+            projects=Sum("projects"),
+            organizations=Count("organization", filter=Q(organization__isnull=False))
+            + Coalesce(Sum("organization_count"), 0),
+        )
+        .order_by("campaign__name", "campaign_id")
+    )
     codes = {(row["city"] or "").ljust(6, "0") for row in by_city + campaign_cities}
     names = _region_names(codes)
 
@@ -194,6 +205,33 @@ def grants_section(scope: DashboardScope) -> Section:
             [campaigns_url] * len(campaign_cities),
         ),
     ]
+    chinese = get_language() == "zh-hans"
+    tables.append(
+        Table(
+            "campaigns",
+            _("Campaigns"),
+            [
+                _("Campaign"),
+                _("Organizations"),
+                _("Projects"),
+                _("Funds raised (CNY)"),
+                _("Donors"),
+            ],
+            [
+                [
+                    (row["campaign__name_zh"] or row["campaign__name"])
+                    if chinese
+                    else row["campaign__name"],
+                    row["organizations"],
+                    row["projects"],
+                    row["funds"],
+                    row["donors"],
+                ]
+                for row in per_campaign
+            ],
+            [reverse("grants:campaign_detail", args=[row["campaign_id"]]) for row in per_campaign],
+        )
+    )
     return Section("grants", TITLE, figures, tables)
 
 

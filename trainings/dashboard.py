@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ngo_portal.charts import bar_chart
 from ngo_portal.dashboard_sections import DashboardScope, Deadline, Figure, Section, Table
+from ngo_portal.models import Region
 
 from .models import (
     Attendance,
@@ -127,6 +128,12 @@ def trainings_section(scope: DashboardScope) -> Section:
                 filter=Q(registrations__status=CONFIRMED),
                 distinct=True,
             ),
+            provinces=Count(
+                Left("registrations__organization__region_code", 2),
+                filter=Q(registrations__status=CONFIRMED)
+                & Q(registrations__organization__region_code__gt=""),
+                distinct=True,
+            ),
         )
         .select_related("program")
         .order_by("-starts_on", "-pk")[:SESSION_ROWS]
@@ -138,12 +145,21 @@ def trainings_section(scope: DashboardScope) -> Section:
         .annotate(n=Count("pk"))
         .order_by("-n", "province")
     )
+    names = {
+        region.code: region.display_name
+        for region in Region.objects.filter(
+            code__in=[row["province"] + "0000" for row in per_province]
+        )
+    }
     tables = [
         Table(
             "sessions",
             _("Latest sessions held"),
-            [_("Session"), _("First day"), _("Participants"), _("Organizations")],
-            [[s.display_title, s.starts_on, s.participants, s.organizations] for s in latest],
+            [_("Session"), _("First day"), _("Participants"), _("Organizations"), _("Provinces")],
+            [
+                [s.display_title, s.starts_on, s.participants, s.organizations, s.provinces]
+                for s in latest
+            ],
             [reverse("trainings:session_detail", args=[s.pk]) for s in latest],
             chart=bar_chart(
                 labels=[s.display_title for s in latest],
@@ -156,8 +172,11 @@ def trainings_section(scope: DashboardScope) -> Section:
         Table(
             "participants_by_province",
             _("Participants by province of their organization"),
-            [_("Province code"), _("Participants")],
-            [[row["province"] + "0000", row["n"]] for row in per_province],
+            [_("Province"), _("Participants")],
+            [
+                [names.get(row["province"] + "0000", row["province"]), row["n"]]
+                for row in per_province
+            ],
         ),
     ]
     return Section("trainings", TITLE, figures, tables)
