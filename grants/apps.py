@@ -51,3 +51,9 @@ class GrantsConfig(AppConfig):
             order=40,
         )
         register_deadline_source("grants", dashboard_figures.grant_report_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.REPORT_DUE_SOON)

@@ -67,3 +67,9 @@ class IncubationConfig(AppConfig):
             order=30,
         )
         register_deadline_source("incubation", dashboard_figures.milestone_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.MILESTONE_DUE_SOON)

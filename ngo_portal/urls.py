@@ -9,6 +9,7 @@ from .views.favicon import favicon
 from .views.health import healthz
 from .views.home import home
 from .views.language import language_switch
+from .views.notification_settings import notification_settings, notification_unsubscribe
 from .views.reports import (
     report_detail,
     report_download,
@@ -35,6 +36,12 @@ urlpatterns += i18n_patterns(
         "dashboard/<slug:section>/<slug:table>.<str:file_format>",
         dashboard_table_export,
         name="dashboard_table_export",
+    ),
+    path("notifications/settings/", notification_settings, name="notification_settings"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_unsubscribe,
+        name="notification_unsubscribe",
     ),
     path("files/", report_list, name="report_list"),
     path("files/<int:pk>/", report_detail, name="report_detail"),

@@ -51,3 +51,9 @@ class TrainingsConfig(AppConfig):
             order=20,
         )
         register_deadline_source("trainings", dashboard_figures.training_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.FOLLOW_UP_CHASE)
