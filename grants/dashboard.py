@@ -238,7 +238,7 @@ def grants_section(scope: DashboardScope) -> Section:
 def grant_report_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
     """Grant reports still owed by the organizations, due in the window."""
     reports = GrantReport.objects.filter(
-        award__application__organization_id__in=organization_ids,
+        **_of(organization_ids, "award__application__organization_id"),
         status__in=GrantReport.EDITABLE,
         due_on__range=(starts_on, ends_on),
     ).values_list("award__application__organization_id", "pk", "due_on", "kind")
@@ -252,3 +252,7 @@ def grant_report_deadlines(organization_ids, starts_on, ends_on) -> list[Deadlin
         )
         for organization_id, pk, day, kind in reports
     ]
+
+
+def _of(organization_ids, field: str) -> dict:
+    return {} if organization_ids is None else {f"{field}__in": organization_ids}

@@ -119,7 +119,7 @@ def milestone_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
     """Milestones not yet completed of the organizations' active enrollments, due in the
     window."""
     milestones = Milestone.objects.filter(
-        enrollment__organization_id__in=organization_ids,
+        **_of(organization_ids, "enrollment__organization_id"),
         enrollment__status=Enrollment.Status.ACTIVE,
         due_on__range=(starts_on, ends_on),
         completed_on__isnull=True,
@@ -133,3 +133,7 @@ def milestone_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
         )
         for organization_id, enrollment_id, day, title in milestones
     ]
+
+
+def _of(organization_ids, field: str) -> dict:
+    return {} if organization_ids is None else {f"{field}__in": organization_ids}

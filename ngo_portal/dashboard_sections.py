@@ -13,7 +13,7 @@ monthly report name the figures they show by it. `public=True` marks a figure th
 about a single person or organization, so a center may publish it.
 
 `deadlines(organization_ids, starts_on, ends_on)` returns the `Deadline`s of those organizations
-falling in the window (inclusive), for the weekly digest.
+(None: of every organization) falling in the window (inclusive), for the weekly digest.
 """
 
 import datetime
@@ -170,10 +170,12 @@ def dashboard_section(name: str, scope: DashboardScope) -> Section:
 
 
 def upcoming_deadlines(
-    organization_ids: Sequence[int], starts_on: datetime.date, ends_on: datetime.date
+    organization_ids: Sequence[int] | None, starts_on: datetime.date, ends_on: datetime.date
 ) -> list[Deadline]:
-    """Every source's deadlines for these organizations in the window, by day."""
+    """Every source's deadlines for these organizations (None: every organization) in the
+    window, by day."""
     found = []
+    ids = None if organization_ids is None else list(organization_ids)
     for source in DEADLINE_SOURCES.values():
-        found.extend(source(list(organization_ids), starts_on, ends_on))
+        found.extend(source(ids, starts_on, ends_on))
     return sorted(found, key=lambda d: (d.due_on, str(d.label)))

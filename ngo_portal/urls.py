@@ -4,6 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .views.center_reports import (
+    annual_report_request,
+    center_report_send,
+    impact_page,
+    impact_page_settings,
+)
 from .views.dashboard import dashboard, dashboard_table_export
 from .views.favicon import favicon
 from .views.health import healthz
@@ -36,6 +42,14 @@ urlpatterns += i18n_patterns(
         "dashboard/<slug:section>/<slug:table>.<str:file_format>",
         dashboard_table_export,
         name="dashboard_table_export",
+    ),
+    path("centers/<slug:slug>/report/send/", center_report_send, name="center_report_send"),
+    path("centers/<slug:slug>/impact/", impact_page, name="impact_page"),
+    path("centers/<slug:slug>/impact/settings/", impact_page_settings, name="impact_page_settings"),
+    path(
+        "centers/<slug:slug>/impact/annual-report/",
+        annual_report_request,
+        name="annual_report_request",
     ),
     path("notifications/settings/", notification_settings, name="notification_settings"),
     path(

@@ -57,3 +57,6 @@ class OrganizationsConfig(AppConfig):
             build=dashboard_figures.organizations_section,
             order=10,
         )
+        from ngo_portal.center_reports import register_digest_audience
+
+        register_digest_audience(dashboard_figures.digest_audience)

@@ -202,3 +202,27 @@ def organizations_section(scope: DashboardScope) -> Section:
         ),
     ]
     return Section("organizations", TITLE, figures, tables)
+
+
+def digest_audience(organization_ids) -> list[tuple[Organization, list[tuple[str, object]]]]:
+    """The organizations among `organization_ids` with their active members' (address, user),
+    for the weekly deadline digest; two queries."""
+    from .models import OrganizationMembership
+
+    memberships = (
+        OrganizationMembership.objects.filter(
+            organization_id__in=organization_ids,
+            state=OrganizationMembership.State.ACTIVE,
+            user__isnull=False,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("organization_id", "user__email")
+    )
+    recipients: dict[int, list] = {}
+    for membership in memberships:
+        recipients.setdefault(membership.organization_id, []).append(
+            (membership.user.email, membership.user)
+        )
+    organizations = Organization.objects.filter(pk__in=recipients).order_by("pk")
+    return [(organization, recipients[organization.pk]) for organization in organizations]

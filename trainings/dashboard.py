@@ -188,7 +188,7 @@ def training_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
     found = []
     starting = (
         Registration.objects.filter(
-            organization_id__in=organization_ids,
+            **_of(organization_ids, "organization_id"),
             status=CONFIRMED,
             session__starts_on__range=(starts_on, ends_on),
         )
@@ -213,7 +213,7 @@ def training_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
     follow_ups = (
         FollowUp.objects.filter(
             due_on__range=(starts_on, ends_on),
-            session__registrations__organization_id__in=organization_ids,
+            **_of(organization_ids, "session__registrations__organization_id"),
             session__registrations__status=CONFIRMED,
         )
         .values_list(
@@ -235,6 +235,10 @@ def training_deadlines(organization_ids, starts_on, ends_on) -> list[Deadline]:
             )
         )
     return found
+
+
+def _of(organization_ids, field: str) -> dict:
+    return {} if organization_ids is None else {f"{field}__in": organization_ids}
 
 
 def _bilingual(english: str, chinese: str) -> str:
