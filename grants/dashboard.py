@@ -130,9 +130,15 @@ def grants_section(scope: DashboardScope) -> Section:
             "grant_applications", _("Grant applications"), totals["applications"], applications_url
         ),
         Figure(
-            "grants_requested", _("Requested"), totals["requested"], applications_url, money=True
+            "grants_requested",
+            _("Amount requested"),
+            totals["requested"],
+            applications_url,
+            money=True,
         ),
-        Figure("grants_awarded", _("Awarded"), totals["awarded"], applications_url, money=True),
+        Figure(
+            "grants_awarded", _("Amount awarded"), totals["awarded"], applications_url, money=True
+        ),
         Figure("grants_disbursed", _("Disbursed"), disbursed, applications_url, money=True),
         Figure(
             "grant_reports_overdue",
@@ -171,8 +177,8 @@ def grants_section(scope: DashboardScope) -> Section:
             chart=bar_chart(
                 labels=[row[0] for row in source_rows],
                 series=[
-                    (_("Requested"), [float(row[2]) for row in source_rows]),
-                    (_("Awarded"), [float(row[3]) for row in source_rows]),
+                    (_("Amount requested"), [float(row[2]) for row in source_rows]),
+                    (_("Amount awarded"), [float(row[3]) for row in source_rows]),
                 ],
                 title=_("Requested and awarded by fund source"),
             )
