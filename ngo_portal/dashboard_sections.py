@@ -83,6 +83,10 @@ class Figure:
     public: bool = True
 
 
+# A page shows this many rows of a table; its CSV and XLSX hold every row.
+SHOWN_ROWS = 25
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of cells under `columns`; `row_urls[i]` (or "") links row i's first cell to its list.
@@ -97,8 +101,14 @@ class Table:
     description: Any = ""
 
     def linked_rows(self) -> list[tuple[str, Sequence[Any]]]:
-        urls = list(self.row_urls) + [""] * (len(self.rows) - len(self.row_urls))
-        return list(zip(urls, self.rows, strict=False))
+        """(url, row) of the rows a page shows: the first SHOWN_ROWS (the files hold all)."""
+        rows = self.rows[:SHOWN_ROWS]
+        urls = list(self.row_urls[:SHOWN_ROWS]) + [""] * (len(rows) - len(self.row_urls))
+        return list(zip(urls, rows, strict=False))
+
+    @property
+    def rows_not_shown(self) -> int:
+        return max(len(self.rows) - SHOWN_ROWS, 0)
 
 
 @dataclass

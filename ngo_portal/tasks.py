@@ -57,3 +57,12 @@ def weekly_digests_task() -> int:
     from .center_reports import weekly_digests
 
     return weekly_digests()
+
+
+@shared_task(**RETRY_POLICY)
+def dashboard_warm_task() -> int:
+    """Beat runs it every ten minutes (migration 0012_dashboard_warm_schedule): the dashboard's
+    and impact pages' most asked-for figures are rebuilt ahead of their visitors."""
+    from .dashboard import dashboard_warm
+
+    return dashboard_warm()

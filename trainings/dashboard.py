@@ -65,11 +65,10 @@ def trainings_section(scope: DashboardScope) -> Section:
         organizations=Count("organization_id", distinct=True),
         provinces=Count(Left("organization__region_code", 2), filter=placed, distinct=True),
     )
+    # confirmed_count is kept by the registration services: no pass over the registrations.
     days_possible = sum(
         n * ((ends - starts).days + 1)
-        for starts, ends, n in confirmed.values_list("session__starts_on", "session__ends_on")
-        .annotate(n=Count("pk"))
-        .values_list("session__starts_on", "session__ends_on", "n")
+        for starts, ends, n in sessions.values_list("starts_on", "ends_on", "confirmed_count")
     )
     days_attended = Attendance.objects.filter(
         registration__session__in=session_ids, registration__status=CONFIRMED
@@ -121,23 +120,27 @@ def trainings_section(scope: DashboardScope) -> Section:
         ),
     ]
     latest = list(
-        sessions.annotate(
-            participants=Count("registrations", filter=Q(registrations__status=CONFIRMED)),
-            organizations=Count(
-                "registrations__organization",
-                filter=Q(registrations__status=CONFIRMED),
-                distinct=True,
-            ),
-            provinces=Count(
-                Left("registrations__organization__region_code", 2),
-                filter=Q(registrations__status=CONFIRMED)
-                & Q(registrations__organization__region_code__gt=""),
-                distinct=True,
-            ),
-        )
-        .select_related("program")
-        .order_by("-starts_on", "-pk")[:SESSION_ROWS]
+        sessions.select_related("program").order_by("-starts_on", "-pk")[:SESSION_ROWS]
     )
+    # Counted for these rows only (their registrations by index), not for every session.
+    counts = {
+        row["session_id"]: row
+        for row in Registration.objects.filter(
+            session__in=[s.pk for s in latest], status=CONFIRMED
+        )
+        .values("session_id")
+        .annotate(
+            participants=Count("pk"),
+            organizations=Count("organization_id", distinct=True),
+            provinces=Count(Left("organization__region_code", 2), filter=placed, distinct=True),
+        )
+        .order_by()
+    }
+    for s in latest:
+        row = counts.get(s.pk, {})
+        s.participants = row.get("participants", 0)
+        s.organizations = row.get("organizations", 0)
+        s.provinces = row.get("provinces", 0)
     per_province = list(
         confirmed.filter(placed)
         .annotate(province=Left("organization__region_code", 2))
