@@ -13,11 +13,11 @@ import io
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -68,8 +68,9 @@ class FastSelect(forms.Select):
         chosen = "" if value is None else str(value)
 
         def option(code, label):
-            selected = " selected" if str(code) == chosen else ""
-            return format_html('<option value="{}"{}>{}</option>', code, mark_safe(selected), label)
+            if str(code) == chosen:
+                return format_html('<option value="{}" selected>{}</option>', code, label)
+            return format_html('<option value="{}">{}</option>', code, label)
 
         parts = []
         for code, label in self.choices:
@@ -246,7 +247,9 @@ def warmed_scopes(today=None) -> list[DashboardScope]:
     scopes = [DashboardScope(center_ids=(pk,)) for pk in ids]
     if len(ids) > 1:
         scopes.append(DashboardScope(center_ids=tuple(ids)))
-    for pk in CenterImpactPage.objects.filter(is_published=True).values_list("center_id", flat=True):
+    for pk in CenterImpactPage.objects.filter(is_published=True).values_list(
+        "center_id", flat=True
+    ):
         scopes.append(DashboardScope((pk,), today.replace(month=1, day=1), today))
         scopes.append(
             DashboardScope(

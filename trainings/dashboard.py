@@ -119,15 +119,11 @@ def trainings_section(scope: DashboardScope) -> Section:
             programs,
         ),
     ]
-    latest = list(
-        sessions.select_related("program").order_by("-starts_on", "-pk")[:SESSION_ROWS]
-    )
+    latest = list(sessions.select_related("program").order_by("-starts_on", "-pk")[:SESSION_ROWS])
     # Counted for these rows only (their registrations by index), not for every session.
     counts = {
         row["session_id"]: row
-        for row in Registration.objects.filter(
-            session__in=[s.pk for s in latest], status=CONFIRMED
-        )
+        for row in Registration.objects.filter(session__in=[s.pk for s in latest], status=CONFIRMED)
         .values("session_id")
         .annotate(
             participants=Count("pk"),
