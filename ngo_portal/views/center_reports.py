@@ -18,7 +18,7 @@ from ..center_reports import (
     public_sections,
 )
 from ..dashboard import sections_for
-from ..dashboard_sections import DashboardScope, dashboard_sections
+from ..dashboard_sections import DashboardScope
 from ..jobs.services import report_request
 from ..models import Center, CenterImpactPage
 from ..permissions import can_manage_center, can_view_dashboard, is_center_staff, require
@@ -47,8 +47,9 @@ def center_report_send(request, slug: str):
 
 
 def _figure_choices() -> list[tuple[str, str]]:
-    """Every publishable figure, by key: built once for an empty scope (no center)."""
-    sections = dashboard_sections(DashboardScope(center_ids=()))
+    """Every publishable figure, by key: from the sections of an empty scope (no center), kept
+    in the cache like the dashboard's."""
+    sections = sections_for(DashboardScope(center_ids=()))
     return [
         (figure.key, f"{section.title}: {figure.label}")
         for section in sections
