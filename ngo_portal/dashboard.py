@@ -29,8 +29,7 @@ from .dashboard_sections import (
     section_sources,
 )
 from .local_cache import remembered
-from .models import Center, Region
-from .selectors import staff_center_list
+from .models import Center, CenterMembership, Region
 
 CACHE_VERSION = 1
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,7 +44,13 @@ def _region_rows() -> list[tuple[str, str, str, str]]:
 
 
 def region_choices() -> list:
-    """Provinces, each followed by its cities (optgroups), in the current language."""
+    """Provinces, each followed by its cities (optgroups), in the current language; kept in
+    the process like the regions themselves."""
+    language = get_language()
+    return remembered(f"dashboard-region-choices:{language}", _region_choices)
+
+
+def _region_choices() -> list:
     chinese = get_language() == "zh-hans"
     groups: list = []
     for code, level, name_zh, name_en in remembered("dashboard-regions", _region_rows):
@@ -129,9 +134,13 @@ class DashboardForm(forms.Form):
 
 def staff_centers(user) -> list[Center]:
     """The centers whose figures `user` may see: those they staff, every center for superusers."""
+    centers = Center.objects.only("pk", "name", "name_zh", "slug").order_by("name")
     if user.is_superuser:
-        return list(Center.objects.order_by("name"))
-    return list(staff_center_list(user=user).only("pk", "name", "name_zh", "slug"))
+        return list(centers)
+    staff = CenterMembership.objects.filter(
+        user=user, role__in=CenterMembership.STAFF_ROLES
+    ).values("center_id")
+    return list(centers.filter(pk__in=staff))
 
 
 def dashboard_form(user, data) -> DashboardForm:
