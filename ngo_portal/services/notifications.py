@@ -170,7 +170,7 @@ def _message(notification: Notification, obj) -> EmailMultiAlternatives:
         html = render_to_string(f"{kind.template}.html", context)
         subject = subject_prefix() + subject
         settings_url, unsubscribe_url = _preference_links(notification, kind)
-        text, html = _with_settings_link(text, html, settings_url, unsubscribe_url)
+        text, html = with_settings_link(text, html, settings_url, unsubscribe_url)
     headers = {}
     if unsubscribe_url:
         # RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it, no login.
@@ -199,7 +199,7 @@ def _preference_links(notification: Notification, kind) -> tuple[str, str]:
     return settings_url, settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
 
 
-def _with_settings_link(text: str, html: str, settings_url: str, unsubscribe_url: str):
+def with_settings_link(text: str, html: str, settings_url: str, unsubscribe_url: str):
     lines = [_("Choose which e-mails you receive: %(url)s") % {"url": settings_url}]
     html_lines = [
         format_html('<a href="{}">{}</a>', settings_url, _("Choose which e-mails you receive"))

@@ -118,3 +118,13 @@ def test_a_forged_unsubscribe_token_is_not_found(client):
 
 def test_the_settings_page_needs_a_login(client):
     assert client.get("/notifications/settings/").status_code == 302
+
+
+def test_a_password_reset_e_mail_links_to_the_settings_and_has_no_unsubscribe(client):
+    UserFactory(email="zhao.lei@example.org")
+
+    client.post("/accounts/password/reset/", {"email": "zhao.lei@example.org"})
+
+    (message,) = mail.outbox
+    assert "/notifications/settings/" in message.body
+    assert "List-Unsubscribe" not in message.extra_headers
