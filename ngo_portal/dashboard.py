@@ -23,6 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .dashboard_sections import (
+    DASHBOARD_SECTIONS,
     DashboardScope,
     Section,
     dashboard_section,
@@ -177,6 +178,7 @@ def section_for(name: str, scope: DashboardScope) -> Section:
     seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
     if seconds <= 0:
         return _resolved(dashboard_section(name, scope))
+    scope = DASHBOARD_SECTIONS[name].scope_for(scope)
     key = f"dashboard:{CACHE_VERSION}:{name}:{get_language()}:{scope.cache_key()}"
     section = cache.get(key)
     if section is None:
@@ -237,9 +239,14 @@ def table_xlsx(table) -> bytes:
     return output.getvalue()
 
 
-def _store(name: str, scope: DashboardScope, seconds: int) -> None:
+def _store(name: str, scope: DashboardScope, seconds: int, done: set) -> bool:
+    scope = DASHBOARD_SECTIONS[name].scope_for(scope)
     key = f"dashboard:{CACHE_VERSION}:{name}:{get_language()}:{scope.cache_key()}"
+    if key in done:
+        return False
+    done.add(key)
     cache.set(key, _resolved(dashboard_section(name, scope)), seconds)
+    return True
 
 
 def warmed_scopes(today=None) -> list[DashboardScope]:
@@ -275,11 +282,10 @@ def dashboard_warm() -> int:
     from django.utils import translation
 
     seconds = max(getattr(settings, "DASHBOARD_WARM_SECONDS", 1800), 60)
-    built = 0
+    built, done = 0, set()
     for scope in warmed_scopes():
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
                 for source in section_sources():
-                    _store(source.name, scope, seconds)
-                    built += 1
+                    built += _store(source.name, scope, seconds, done)
     return built

@@ -18,7 +18,7 @@ about a single person or organization, so a center may publish it.
 
 import datetime
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -128,6 +128,21 @@ class SectionSource:
     title: Any
     build: Callable[[DashboardScope], Section]
     order: int = 100
+    # The parts of the scope the section reads (a section that counts the shared registry does
+    # not depend on the center or the period): sections are cached and rebuilt per these only.
+    depends_on: tuple[str, ...] = ("center_ids", "starts_on", "ends_on", "region_code")
+
+    def scope_for(self, scope: DashboardScope) -> DashboardScope:
+        """The scope with what the section does not read cleared, as its cache key."""
+        cleared = {
+            "center_ids": (),
+            "starts_on": None,
+            "ends_on": None,
+            "region_code": "",
+        }
+        return replace(
+            scope, **{name: value for name, value in cleared.items() if name not in self.depends_on}
+        )
 
 
 @dataclass(frozen=True)
@@ -146,9 +161,14 @@ DEADLINE_SOURCES: dict[str, Callable] = {}
 
 
 def register_dashboard_section(
-    name: str, *, title, build: Callable[[DashboardScope], Section], order: int = 100
+    name: str,
+    *,
+    title,
+    build: Callable[[DashboardScope], Section],
+    order: int = 100,
+    depends_on: tuple[str, ...] = ("center_ids", "starts_on", "ends_on", "region_code"),
 ) -> SectionSource:
-    source = SectionSource(name, title, build, order)
+    source = SectionSource(name, title, build, order, tuple(depends_on))
     if DASHBOARD_SECTIONS.get(name, source) != source:
         raise ImproperlyConfigured(f"The dashboard section {name!r} is registered twice.")
     DASHBOARD_SECTIONS[name] = source

@@ -56,6 +56,7 @@ class OrganizationsConfig(AppConfig):
             title=dashboard_figures.TITLE,
             build=dashboard_figures.organizations_section,
             order=10,
+            depends_on=("region_code",),  # the registry is shared: no center, no period
         )
         from ngo_portal.center_reports import register_digest_audience
 
