@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -72,25 +72,28 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         chosen = "" if value is None else str(value)
+        key = f"dashboard-region-options:{get_language()}:{chosen}"
+        options = remembered(key, lambda: self._options(chosen))
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt({"name": name, **attrs}),
+            mark_safe(options),  # noqa: S308 - every option escaped by _options
+        )
 
+    def _options(self, chosen: str) -> str:
         def option(code, label):
-            if str(code) == chosen:
-                return format_html('<option value="{}" selected>{}</option>', code, label)
-            return format_html('<option value="{}">{}</option>', code, label)
+            selected = " selected" if str(code) == chosen else ""
+            return f'<option value="{escape(code)}"{selected}>{escape(label)}</option>'
 
         parts = []
         for code, label in self.choices:
             if isinstance(label, list | tuple):
-                parts.append(format_html('<optgroup label="{}">', code))
+                parts.append(f'<optgroup label="{escape(code)}">')
                 parts.extend(option(c, text) for c, text in label)
-                parts.append(mark_safe("</optgroup>"))
+                parts.append("</optgroup>")
             else:
                 parts.append(option(code, label))
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt({"name": name, **attrs}),
-            mark_safe("".join(parts)),  # noqa: S308 - every option escaped by format_html
-        )
+        return "".join(parts)
 
 
 class DashboardForm(forms.Form):

@@ -40,3 +40,17 @@ def dashboard_rows(table):
         rest = "".join(f"<td>{escape(cell_text(v))}</td>" for v in row[1:])
         rows.append(f'<tr><th scope="row">{head}</th>{rest}</tr>')
     return mark_safe("".join(rows))  # noqa: S308 - every piece escaped above
+
+
+@register.filter
+def figure_text(figure) -> str:
+    """A figure's value as the dashboard shows it: ¥ and two decimals for money, a percentage
+    with one decimal, a count grouped by thousands, a dash when not known."""
+    value = figure.value
+    if value is None:
+        return "—"
+    if figure.money:
+        return f"¥{value:,.2f}"
+    if figure.percent:
+        return f"{value:.1f}%"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
