@@ -141,7 +141,7 @@ def main() -> int:
 
 # Each app's benchmark: bench/<app>.py with `measure(options) -> [(table row, target met)]`,
 # its data seeded beforehand by the app's own `bench_seed_<app>` command (see the Makefile).
-APP_BENCHES = ("trainings", "incubation", "grants")
+APP_BENCHES = ("trainings", "incubation", "grants", "dashboards")
 
 
 def app_bench(name: str):

@@ -37,3 +37,23 @@ class GrantsConfig(AppConfig):
         # After organizations (10) and incubation/trainings: the demo rounds use their rows.
         register_demo_seeder("grants", seed_demo_grants, order=40)
         job_kind_register(EXPORT_KIND, jobs.round_export_job, label=_("Grants export"))
+        from ngo_portal.dashboard_sections import (
+            register_dashboard_section,
+            register_deadline_source,
+        )
+
+        from . import dashboard as dashboard_figures
+
+        register_dashboard_section(
+            "grants",
+            title=dashboard_figures.TITLE,
+            build=dashboard_figures.grants_section,
+            order=40,
+        )
+        register_deadline_source("grants", dashboard_figures.grant_report_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.REPORT_DUE_SOON)

@@ -53,3 +53,23 @@ class IncubationConfig(AppConfig):
         job_kind_register(
             jobs.CERTIFICATE_KIND, jobs.certificate_job, label=_("Graduation certificate")
         )
+        from ngo_portal.dashboard_sections import (
+            register_dashboard_section,
+            register_deadline_source,
+        )
+
+        from . import dashboard as dashboard_figures
+
+        register_dashboard_section(
+            "incubation",
+            title=dashboard_figures.TITLE,
+            build=dashboard_figures.incubation_section,
+            order=30,
+        )
+        register_deadline_source("incubation", dashboard_figures.milestone_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.MILESTONE_DUE_SOON)

@@ -68,6 +68,26 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             super().send_mail(template_prefix, email, context | {"current_site": portal_site()})
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's message with the link to the e-mail settings every portal e-mail ends with
+        (these are required e-mails: no unsubscribe link)."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        from .services.notifications import with_settings_link
+
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        settings_url = settings.SITE_URL + reverse("notification_settings")
+        html = message.alternatives[0][0] if getattr(message, "alternatives", None) else ""
+        text, html = with_settings_link(message.body, html, settings_url, "")
+        if getattr(message, "content_subtype", "") == "html":
+            message.body = html
+        else:
+            message.body = text
+            if getattr(message, "alternatives", None):
+                message.alternatives[0] = (html, message.alternatives[0][1])
+        return message
+
     def format_email_subject(self, subject):
         return subject_prefix() + force_str(subject)
 

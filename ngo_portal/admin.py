@@ -3,7 +3,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Center, CenterMembership, Community, Notification, Region, User
+from .models import (
+    Center,
+    CenterImpactPage,
+    CenterMembership,
+    Community,
+    Notification,
+    NotificationOptOut,
+    Region,
+    User,
+)
 from .services import notification_retry
 
 
@@ -58,7 +67,8 @@ class CenterMembershipAdmin(admin.ModelAdmin):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["kind", "email", "user", "due_date", "status", "attempts", "sent_at"]
-    list_filter = ["kind", "status"]
+    list_filter = ["status", "kind", "sent_at"]
+    date_hierarchy = "created_at"
     search_fields = ["email"]
     raw_id_fields = ["user"]
     readonly_fields = ["created_at", "sent_at", "last_error"]
@@ -94,3 +104,16 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ["name_zh", "name_en", "region__code", "region__name_zh"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
+
+
+@admin.register(NotificationOptOut)
+class NotificationOptOutAdmin(admin.ModelAdmin):
+    list_display = ["email", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["email"]
+
+
+@admin.register(CenterImpactPage)
+class CenterImpactPageAdmin(admin.ModelAdmin):
+    list_display = ["center", "is_published", "updated_at"]
+    list_filter = ["is_published"]

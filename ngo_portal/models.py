@@ -389,3 +389,44 @@ class Report(models.Model):
         from .jobs.registry import job_result_url
 
         return job_result_url(self) if self.status == self.Status.DONE else None
+
+
+class NotificationOptOut(models.Model):
+    """An e-mail address that asked not to receive one optional kind of e-mail (from the settings
+    page, or the one-click unsubscribe link of such an e-mail). Keyed by address, so people
+    without an account (trainees) can opt out too. The outbox reads it when it sends: a message
+    of an opted-out kind is not sent. Required kinds (invitations, decisions) ignore it."""
+
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("kind"), max_length=50)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+        verbose_name_plural = _("e-mail opt-outs")
+        ordering = ["email", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind"], name="one_opt_out_per_address_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.kind}"
+
+
+class CenterImpactPage(models.Model):
+    """A center's public impact page: off until a manager turns it on, and then showing only the
+    figures chosen (keys of the dashboard's public figures), never anything about one person."""
+
+    center = models.OneToOneField(
+        Center, on_delete=models.CASCADE, related_name="impact_page", verbose_name=_("center")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    figures = models.JSONField(_("figures shown"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("impact page")
+        verbose_name_plural = _("impact pages")
+
+    def __str__(self):
+        return str(self.center)

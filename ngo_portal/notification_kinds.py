@@ -9,7 +9,7 @@ user, or None), `email`, `object`, `site_url` and `language` in their context.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,6 +25,9 @@ class NotificationKind:
     # False when the message is no longer owed (the object changed since it was scheduled):
     # the row is cancelled instead of sent.
     wanted: Callable[[Any], bool] | None = None
+    # Optional kinds (reminders, digests, reports) can be turned off by their recipients and
+    # carry a one-click unsubscribe header; required ones (invitations, decisions) always go.
+    optional: bool = False
 
 
 NOTIFICATION_KINDS: dict[str, NotificationKind] = {}
@@ -37,11 +40,14 @@ def register_notification_kind(
     template: str | None = None,
     context: Callable[[Any], dict] | None = None,
     wanted: Callable[[Any], bool] | None = None,
+    optional: bool = False,
 ) -> NotificationKind:
-    kind = NotificationKind(name, label, template or f"email/{name}", context, wanted)
+    kind = NotificationKind(name, label, template or f"email/{name}", context, wanted, optional)
     existing = NOTIFICATION_KINDS.get(name)
-    if existing is not None and existing != kind:
+    if existing is not None and replace(existing, optional=optional) != kind:
         raise ImproperlyConfigured(f"The notification kind {name!r} is registered twice.")
+    if existing is not None:
+        return existing
     NOTIFICATION_KINDS[name] = kind
     return kind
 
@@ -53,3 +59,15 @@ def notification_kind(name: str) -> NotificationKind:
         raise LookupError(
             f"Unknown notification kind {name!r}: register it in its app's AppConfig.ready()."
         ) from None
+
+
+def notification_kinds_make_optional(*names: str) -> None:
+    """Let recipients turn these registered kinds off (an app's reminders, from its apps.py)."""
+    for name in names:
+        NOTIFICATION_KINDS[name] = replace(notification_kind(name), optional=True)
+
+
+def optional_notification_kinds() -> list[NotificationKind]:
+    return sorted(
+        (kind for kind in NOTIFICATION_KINDS.values() if kind.optional), key=lambda k: k.name
+    )

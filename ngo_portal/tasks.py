@@ -39,3 +39,30 @@ def reports_expire_task() -> dict:
     from .jobs.services import reports_expire
 
     return vars(reports_expire())
+
+
+@shared_task(**RETRY_POLICY)
+def monthly_center_reports_task() -> int:
+    """Beat runs it on the 1st of each month (migration 0011_report_email_schedules): last
+    month's report of every center, e-mailed to its managers once however often it runs."""
+    from .center_reports import monthly_center_reports
+
+    return len(monthly_center_reports())
+
+
+@shared_task(**RETRY_POLICY)
+def weekly_digests_task() -> int:
+    """Beat runs it on Mondays (migration 0011_report_email_schedules): each organization's
+    members get the deadlines of the next two weeks, once per day however often it runs."""
+    from .center_reports import weekly_digests
+
+    return weekly_digests()
+
+
+@shared_task(**RETRY_POLICY)
+def dashboard_warm_task() -> int:
+    """Beat runs it every ten minutes (migration 0012_dashboard_warm_schedule): the dashboard's
+    and impact pages' most asked-for figures are rebuilt ahead of their visitors."""
+    from .dashboard import dashboard_warm
+
+    return dashboard_warm()

@@ -4,11 +4,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views.dashboard import dashboard
+from .views.center_reports import (
+    annual_report_request,
+    center_report_send,
+    impact_page,
+    impact_page_settings,
+)
+from .views.dashboard import dashboard, dashboard_table_export
 from .views.favicon import favicon
 from .views.health import healthz
 from .views.home import home
 from .views.language import language_switch
+from .views.notification_settings import notification_settings, notification_unsubscribe
 from .views.reports import (
     report_detail,
     report_download,
@@ -31,6 +38,25 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("dashboard/", dashboard, name="dashboard"),
+    path(
+        "dashboard/<slug:section>/<slug:table>.<str:file_format>",
+        dashboard_table_export,
+        name="dashboard_table_export",
+    ),
+    path("centers/<slug:slug>/report/send/", center_report_send, name="center_report_send"),
+    path("centers/<slug:slug>/impact/", impact_page, name="impact_page"),
+    path("centers/<slug:slug>/impact/settings/", impact_page_settings, name="impact_page_settings"),
+    path(
+        "centers/<slug:slug>/impact/annual-report/",
+        annual_report_request,
+        name="annual_report_request",
+    ),
+    path("notifications/settings/", notification_settings, name="notification_settings"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
     path("files/", report_list, name="report_list"),
     path("files/<int:pk>/", report_detail, name="report_detail"),
     path("files/<int:pk>/progress/", report_progress, name="report_progress"),

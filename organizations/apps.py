@@ -47,3 +47,17 @@ class OrganizationsConfig(AppConfig):
             label=_("Organizations import"),
             result_url=jobs.organizations_import_result_url,
         )
+        from ngo_portal.dashboard_sections import register_dashboard_section
+
+        from . import dashboard as dashboard_figures
+
+        register_dashboard_section(
+            "organizations",
+            title=dashboard_figures.TITLE,
+            build=dashboard_figures.organizations_section,
+            order=10,
+            depends_on=("region_code",),  # the registry is shared: no center, no period
+        )
+        from ngo_portal.center_reports import register_digest_audience
+
+        register_digest_audience(dashboard_figures.digest_audience)

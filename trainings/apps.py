@@ -37,3 +37,23 @@ class TrainingsConfig(AppConfig):
         job_kind_register(
             jobs.CERTIFICATE_KIND, jobs.certificate_job, label=_("Training certificate")
         )
+        from ngo_portal.dashboard_sections import (
+            register_dashboard_section,
+            register_deadline_source,
+        )
+
+        from . import dashboard as dashboard_figures
+
+        register_dashboard_section(
+            "trainings",
+            title=dashboard_figures.TITLE,
+            build=dashboard_figures.trainings_section,
+            order=20,
+        )
+        register_deadline_source("trainings", dashboard_figures.training_deadlines)
+        from ngo_portal.notification_kinds import notification_kinds_make_optional
+
+        from . import notifications as kinds
+
+        # Reminders ahead of a due date may be turned off; overdue notices and decisions may not.
+        notification_kinds_make_optional(kinds.FOLLOW_UP_CHASE)

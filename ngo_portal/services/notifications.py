@@ -18,13 +18,18 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ..mail import subject_prefix
-from ..models import Notification, User
+from ..models import Notification, NotificationOptOut, User
 from ..notification_kinds import notification_kind
 from ..retry import RETRY_POLICY
 from ..task_queue import enqueue
+from ..unsubscribe import unsubscribe_token
 
 SEND_TASK = "ngo_portal.tasks.notification_send"
 # Errors the send task retries; any other error is final at once.
@@ -172,16 +177,64 @@ def _message(notification: Notification, obj) -> EmailMultiAlternatives:
         text = render_plain_text(f"{kind.template}.txt", context)
         html = render_to_string(f"{kind.template}.html", context)
         subject = subject_prefix() + subject
+        settings_url, unsubscribe_url = _preference_links(notification, kind)
+        text, html = with_settings_link(text, html, settings_url, unsubscribe_url)
+    headers = {}
+    if unsubscribe_url:
+        # RFC 2369 and RFC 8058: mail clients offer "unsubscribe" and POST to it, no login.
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         to=[notification.email],
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     for attachment in notification.attachments:
         with default_storage.open(attachment["storage_name"], "rb") as handle:
             message.attach(attachment["file_name"], handle.read(), attachment["mime_type"])
     return message
+
+
+def _preference_links(notification: Notification, kind) -> tuple[str, str]:
+    """The address of the e-mail settings page, and of the one-click unsubscribe for an optional
+    kind ("" for a required one), in the message's language."""
+    settings_url = settings.SITE_URL + reverse("notification_settings")
+    if not kind.optional:
+        return settings_url, ""
+    token = unsubscribe_token(email=notification.email, kind=notification.kind)
+    return settings_url, settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
+
+
+def with_settings_link(text: str, html: str, settings_url: str, unsubscribe_url: str):
+    lines = [_("Choose which e-mails you receive: %(url)s") % {"url": settings_url}]
+    html_lines = [
+        format_html('<a href="{}">{}</a>', settings_url, _("Choose which e-mails you receive"))
+    ]
+    if unsubscribe_url:
+        lines.append(_("Stop e-mails of this kind: %(url)s") % {"url": unsubscribe_url})
+        html_lines.append(
+            format_html('<a href="{}">{}</a>', unsubscribe_url, _("Stop e-mails of this kind"))
+        )
+    text = text.rstrip("\n") + "\n\n-- \n" + "\n".join(lines) + "\n"
+    footer = format_html(
+        '<p style="font-size: 0.85em; color: #6b7280;">{}</p>',
+        mark_safe(" · ".join(html_lines)),  # noqa: S308 - each piece escaped by format_html
+    )
+    if "</body>" in html:
+        html = html.replace("</body>", footer + "</body>", 1)
+    else:
+        html += footer
+    return text, html
+
+
+def _opted_out(notification: Notification) -> bool:
+    if not notification_kind(notification.kind).optional:
+        return False
+    return NotificationOptOut.objects.filter(
+        email=notification.email.lower(), kind=notification.kind
+    ).exists()
 
 
 def notification_deliver(*, notification_id: int, final_attempt: bool) -> Notification | None:
@@ -209,6 +262,11 @@ def notification_deliver(*, notification_id: int, final_attempt: bool) -> Notifi
             notification.status = Notification.Status.CANCELLED
             notification.save(update_fields=["status"])
             return notification
+        if _opted_out(notification):
+            notification.status = Notification.Status.CANCELLED
+            notification.last_error = "The recipient turned this kind of e-mail off."
+            notification.save(update_fields=["status", "last_error"])
+            return notification
         failure = _send(notification, obj, final_attempt)
         notification.save(update_fields=["status", "attempts", "last_error", "sent_at"])
     if failure is not None:
@@ -229,3 +287,38 @@ def _send(notification: Notification, obj, final_attempt: bool) -> Exception | N
     notification.sent_at = timezone.now()
     notification.last_error = ""
     return None
+
+
+@transaction.atomic
+def notification_opt_out(*, email: str, kind: str) -> bool:
+    """Stop optional e-mails of `kind` to `email` (one-click unsubscribe); True if it was new.
+    LookupError for an unknown kind; a required kind is left alone (False)."""
+    if not notification_kind(kind).optional:
+        return False
+    _row, created = NotificationOptOut.objects.get_or_create(email=email.strip().lower(), kind=kind)
+    return created
+
+
+@transaction.atomic
+def notification_settings_save(*, user: User, language: str, receive: Iterable[str]) -> None:
+    """The user's language, and which optional kinds their address receives (the others are
+    turned off). Required kinds are not affected whatever `receive` holds."""
+    from ..notification_kinds import optional_notification_kinds
+
+    user.preferred_language = language
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["preferred_language"])
+    email = user.email.lower()
+    optional = {kind.name for kind in optional_notification_kinds()}
+    wanted = set(receive) & optional
+    NotificationOptOut.objects.filter(email=email, kind__in=wanted).delete()
+    for kind in sorted(optional - wanted):
+        NotificationOptOut.objects.get_or_create(email=email, kind=kind)
+
+
+def notification_muted_kinds(*, email: str) -> set[str]:
+    return set(
+        NotificationOptOut.objects.filter(email=email.strip().lower()).values_list(
+            "kind", flat=True
+        )
+    )

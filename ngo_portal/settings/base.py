@@ -110,6 +110,10 @@ CACHES = {
 # Seconds each web process keeps its own copies of the host center and the regions
 # (ngo_portal/local_cache.py): a change made in another process shows within this time.
 LOCAL_CACHE_SECONDS = env.int("LOCAL_CACHE_SECONDS", default=60)
+# How long a dashboard section built for one set of filters is kept in the cache.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# How long the figures rebuilt by the dashboard_warm_task (every 10 minutes) are kept.
+DASHBOARD_WARM_SECONDS = env.int("DASHBOARD_WARM_SECONDS", default=1800)
 # Sessions live in Redis so any number of web processes can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 

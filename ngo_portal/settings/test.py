@@ -52,3 +52,5 @@ HEALTH_CHECK_TIMEOUT = 0.5
 # Serve static files straight from the finders: tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Dashboard figures are computed on every request: each test builds its own data.
+DASHBOARD_CACHE_SECONDS = 0
