@@ -78,3 +78,10 @@ def sign_in(page: Page, *, email: str, password: str) -> None:
     page.get_by_label(re.compile(r"^Password")).fill(password)
     page.get_by_role("button", name="Sign In").click()
     expect(account_nav(page).get_by_role("link", name="Sign out")).to_be_visible()
+
+
+def htmx_ready(page: Page) -> None:
+    """Wait until the page has loaded and htmx has processed it: a keystroke typed earlier
+    reaches no htmx trigger (a person never types that fast; a test does)."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")

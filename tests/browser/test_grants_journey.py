@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from ngo_portal.models import CenterMembership
 from organizations.models import OrganizationMembership
-from tests.browser.journeys import second_browser, sign_in
+from tests.browser.journeys import htmx_ready, second_browser, sign_in
 from tests.grants.factories import FundingRoundFactory
 from tests.ngo_portal.factories import PASSWORD, CenterFactory, CenterMembershipFactory, UserFactory
 from tests.organizations.factories import (
@@ -82,6 +82,7 @@ def apply(page, world, assert_accessible):
     page.get_by_role("link", name="Community care 2027").click()
     assert_accessible(page)
     page.get_by_role("link", name="Apply", exact=True).click()
+    htmx_ready(page)
     page.get_by_label("Project title").fill(TITLE)
     expect(page.get_by_role("status")).to_contain_text("Draft saved")
     page.get_by_label("Summary").fill("Hot meals five days a week.")
